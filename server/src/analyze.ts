@@ -1,0 +1,106 @@
+import { buildModel } from './model/build';
+import type { DockerfileModel } from './model/types';
+import type { Finding, Lang, RawFinding, Severity } from './core/types';
+import { pick } from './core/i18n';
+import { findSuppressions } from './core/suppression';
+import { RULES, resolveCode, ruleById } from './rules/index';
+import type { Rule } from './rules/rule';
+
+export type RuleSetting = Severity | 'off' | 'on';
+
+export interface AnalyzeOptions {
+  lang?: Lang;
+  /** Per-rule severity or 'off'/'on', keyed by rule id or alias. */
+  rules?: Record<string, RuleSetting>;
+}
+
+export interface Analysis {
+  model: DockerfileModel | null;
+  findings: Finding[];
+  /** Why the text was not analysed (binary, too big), in the requested language. */
+  skipped?: string;
+  /** Rules that threw: reported, never fatal. */
+  ruleErrors: { rule: string; error: string }[];
+}
+
+/** Past this size a file is not a Dockerfile anyone writes by hand; bail out instead of freezing an editor. */
+export const MAX_TEXT_LENGTH = 8 * 1024 * 1024;
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const lang = options.lang ?? 'en';
+  const skip = unreadable(text);
+  if (skip) return { model: null, findings: [], skipped: pick(skip, lang), ruleErrors: [] };
+
+  const model = buildModel(text);
+  const settings = normalizeSettings(options.rules ?? {});
+  const suppressed = findSuppressions(model, resolveCode);
+  const findings: Finding[] = [];
+  const ruleErrors: Analysis['ruleErrors'] = [];
+
+  for (const rule of RULES) {
+    const setting = settings.get(rule.id);
+    if (setting === 'off' || (setting === undefined && rule.enabledByDefault === false)) continue;
+    if (suppressed.file.has(rule.id)) continue;
+    let raw: RawFinding[];
+    try {
+      raw = rule.check(model);
+    } catch (e) {
+      ruleErrors.push({ rule: rule.id, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+      continue;
+    }
+    for (const f of raw) {
+      const owner = instructionAtLine(model, f.range.start.line);
+      if (owner !== undefined && suppressed.byInstruction.get(owner)?.has(rule.id)) continue;
+      findings.push(localize(rule, f, lang, setting));
+    }
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { model, findings, ruleErrors };
+}
+
+function localize(rule: Rule, f: RawFinding, lang: Lang, setting: RuleSetting | undefined): Finding {
+  const severity = setting && setting !== 'on' && setting !== 'off' ? setting : f.severity ?? rule.severity;
+  return {
+    rule: rule.id,
+    aliases: rule.aliases,
+    severity,
+    message: pick(f.message, lang),
+    range: f.range,
+    lecture: rule.lecture,
+    fixes: f.fixes.map((x) => ({ title: pick(x.title, lang), edits: x.edits, safe: x.safe })),
+  };
+}
+
+function normalizeSettings(rules: Record<string, RuleSetting>): Map<string, RuleSetting> {
+  const out = new Map<string, RuleSetting>();
+  for (const [code, value] of Object.entries(rules)) {
+    for (const id of resolveCode(code)) out.set(id, value);
+  }
+  return out;
+}
+
+/** Index of the instruction that spans `line`, by binary search. */
+export function instructionAtLine(model: DockerfileModel, line: number): number | undefined {
+  const list = model.instructions;
+  let lo = 0, hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = list[mid].range;
+    if (line < r.start.line) hi = mid - 1;
+    else if (line > r.end.line) lo = mid + 1;
+    else return mid;
+  }
+  return undefined;
+}
+
+function unreadable(text: string): { en: string; ru: string } | null {
+  if (text.length > MAX_TEXT_LENGTH) {
+    return { en: `Not analysed: the file is larger than ${MAX_TEXT_LENGTH >> 20} MiB.`, ru: `Не проанализирован: файл больше ${MAX_TEXT_LENGTH >> 20} МиБ.` };
+  }
+  if (text.includes('\u0000')) {
+    return { en: 'Not analysed: the file contains NUL bytes and looks binary, not like a Dockerfile.', ru: 'Не проанализирован: файл содержит NUL-байты и похож на двоичный, а не на Dockerfile.' };
+  }
+  return null;
+}
+
+export { ruleById };

@@ -1,0 +1,82 @@
+import type { Lang, Severity } from '../index';
+
+export interface LintArgs {
+  command: 'lint';
+  files: string[];
+  format: 'text' | 'json' | 'sarif';
+  lang: Lang;
+  fix: boolean;
+  offline: boolean;
+  registryMirror?: string;
+  failOn: Severity | 'never';
+}
+export type CliArgs = LintArgs | { command: 'rules'; format: 'text' | 'markdown' | 'json'; lang: Lang } | { command: 'help' } | { command: 'version' };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  dockerfile-lecture-hints lint [options] FILE... | -
+  dockerfile-lecture-hints rules [--format text|markdown|json] [--lang en|ru]
+
+Options for lint:
+  --format text|json|sarif   output format (default: text)
+  --lang en|ru               language of messages (default: from LANG, else en)
+  --fix                      apply all safe fixes in place (with '-': print the fixed text)
+  --offline                  never use the network
+  --registry-mirror URL      ask this registry instead of Docker Hub for docker.io images
+  --fail-on error|warning|info|hint|never
+                             exit 1 when a finding is at least this severe (default: error)
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error.`;
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T {
+  if (value === undefined) throw new UsageError(`${name} needs a value (${allowed.join('|')})`);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${name} must be one of ${allowed.join('|')}, not '${value}'`);
+  return value as T;
+}
+
+export function parseArgs(argv: string[], envLang: Lang): CliArgs {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
+  if (command === '--version' || command === '-v') return { command: 'version' };
+  if (command === 'rules') {
+    let format: 'text' | 'markdown' | 'json' = 'text';
+    let lang = envLang;
+    for (let i = 0; i < rest.length; i++) {
+      const [flag, inline] = splitFlag(rest[i]);
+      const value = () => inline ?? rest[++i];
+      if (flag === '--format') format = oneOf(flag, value(), ['text', 'markdown', 'json'] as const);
+      else if (flag === '--lang') lang = oneOf(flag, value(), ['en', 'ru'] as const);
+      else throw new UsageError(`unknown option '${rest[i]}'`);
+    }
+    return { command: 'rules', format, lang };
+  }
+  if (command !== 'lint') throw new UsageError(`unknown command '${command}'`);
+  const args: LintArgs = { command: 'lint', files: [], format: 'text', lang: envLang, fix: false, offline: false, failOn: 'error' };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '-' || !arg.startsWith('--')) { args.files.push(arg); continue; }
+    const [flag, inline] = splitFlag(arg);
+    const value = () => inline ?? rest[++i];
+    switch (flag) {
+      case '--format': args.format = oneOf(flag, value(), ['text', 'json', 'sarif'] as const); break;
+      case '--lang': args.lang = oneOf(flag, value(), ['en', 'ru'] as const); break;
+      case '--fail-on': args.failOn = oneOf(flag, value(), ['error', 'warning', 'info', 'hint', 'never'] as const); break;
+      case '--fix': args.fix = true; break;
+      case '--offline': args.offline = true; break;
+      case '--registry-mirror': {
+        const url = value();
+        if (!url || !/^https?:\/\/[^/]+/.test(url)) throw new UsageError('--registry-mirror needs an http(s) URL');
+        args.registryMirror = url;
+        break;
+      }
+      default: throw new UsageError(`unknown option '${arg}'`);
+    }
+  }
+  if (args.files.length === 0) throw new UsageError('no files given (use - to read standard input)');
+  return args;
+}
+
+function splitFlag(arg: string): [string, string | undefined] {
+  const eq = arg.indexOf('=');
+  return eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+}

@@ -1,0 +1,14 @@
+import type { Lang, Localized } from './types';
+
+export function pick(text: Localized, lang: Lang): string {
+  return text[lang];
+}
+
+/** Maps an editor locale ('ru', 'ru-RU', 'en-US', …) to one of our languages. */
+export function langFromLocale(locale: string | undefined | null): Lang {
+  return locale && locale.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+}
+
+export function isLang(s: unknown): s is Lang {
+  return s === 'en' || s === 'ru';
+}

@@ -1,0 +1,196 @@
+import type { Localized } from '../core/types';
+
+/**
+ * The lecture as data. `ru` quotes are verbatim fragments of
+ * shared/lecture/lecture-4.ru.md (a test checks that); `en` is our rendering.
+ * Notes marked `beyondLecture` state the precise truth where the lecture simplifies.
+ */
+export type SectionId = 'architecture' | 'components' | 'layers' | 'persistent-data' | 'networks' | 'best-practices';
+
+export interface Quote { id: string; section: SectionId; ru: string; en: string }
+export interface Note { id: string; section: SectionId; text: Localized }
+export interface Section { id: SectionId; title: Localized; quotes: string[] }
+
+export const SECTIONS: Section[] = [
+  { id: 'architecture', title: { ru: 'Архитектура и изоляция', en: 'Architecture and isolation' }, quotes: ['arch.isolation', 'arch.client-server'] },
+  { id: 'components', title: { ru: 'Таблица 1. Компоненты архитектуры Docker', en: 'Table 1. Components of the Docker architecture' }, quotes: ['components.registry', 'components.daemon'] },
+  { id: 'layers', title: { ru: 'Слоистая файловая система (UnionFS)', en: 'The layered file system (UnionFS)' }, quotes: ['layers.unionfs', 'layers.cache', 'layers.run-copy-add'] },
+  { id: 'persistent-data', title: { ru: 'Persistent data: тома и bind mounts', en: 'Persistent data: volumes and bind mounts' }, quotes: ['data.stateless', 'data.volumes', 'data.prefer-volumes'] },
+  { id: 'networks', title: { ru: 'Сетевая модель', en: 'The network model' }, quotes: ['net.drivers', 'net.ports'] },
+  { id: 'best-practices', title: { ru: 'Best practices', en: 'Best practices' }, quotes: ['best.minimal', 'best.merge-run', 'best.non-root', 'best.tags'] },
+];
+
+export const QUOTES: Quote[] = [
+  {
+    id: 'arch.isolation', section: 'architecture',
+    ru: 'Docker использует механизмы ядра Linux (**namespaces** и **cgroups**) для создания изолированных пользовательских пространств, разделяющих ядро с хост-системой, что обеспечивает минимальные накладные расходы и мгновенный запуск.',
+    en: 'Docker uses Linux kernel mechanisms (**namespaces** and **cgroups**) to create isolated user spaces that share the kernel with the host, which gives minimal overhead and instant start-up.',
+  },
+  {
+    id: 'arch.client-server', section: 'architecture',
+    ru: '**Docker client** взаимодействует с демоном через REST API, что позволяет управлять контейнерами как локально, так и удаленно.',
+    en: 'The **Docker client** talks to the daemon through a REST API, so containers can be managed both locally and remotely.',
+  },
+  {
+    id: 'components.registry', section: 'components',
+    ru: '| **Docker registry** | Хранение образов | push/pull | Публичные/приватные реестры |',
+    en: '| **Docker registry** | Stores images | push/pull | Public/private registries |',
+  },
+  {
+    id: 'components.daemon', section: 'components',
+    ru: '| **Docker daemon** | Управление объектами | REST API, containerd | Фоновый процесс, orchestration |',
+    en: '| **Docker daemon** | Manages objects | REST API, containerd | Background process, orchestration |',
+  },
+  {
+    id: 'layers.unionfs', section: 'layers',
+    ru: 'Фундаментальная концепция Docker — **слоистая файловая система (UnionFS)**. Каждая инструкция в **Dockerfile** создает новый read-only слой.',
+    en: 'The fundamental concept of Docker is the **layered file system (UnionFS)**. Every instruction in a **Dockerfile** creates a new read-only layer.',
+  },
+  {
+    id: 'layers.cache', section: 'layers',
+    ru: 'При сборке образа слои кешируются; при запуске контейнера поверх них монтируется read-write слой.',
+    en: 'Layers are cached while the image is built; when a container starts, a read-write layer is mounted on top of them.',
+  },
+  {
+    id: 'layers.run-copy-add', section: 'layers',
+    ru: 'Однако разработчику важно понимать, что каждая инструкция `RUN`, `COPY` или `ADD` создает отдельный слой, и их оптимизация напрямую влияет на размер итогового образа.',
+    en: 'A developer must understand, though, that every `RUN`, `COPY` or `ADD` instruction creates a separate layer, and optimising them directly affects the size of the final image.',
+  },
+  {
+    id: 'data.stateless', section: 'persistent-data',
+    ru: 'Контейнеры по умолчанию stateless — все данные, записанные в read-write слое, уничтожаются при удалении контейнера.',
+    en: 'Containers are stateless by default: all data written to the read-write layer is destroyed when the container is removed.',
+  },
+  {
+    id: 'data.volumes', section: 'persistent-data',
+    ru: 'Для постоянного хранения Docker предоставляет **тома (volumes)**, управляемые демоном, и **bind mounts**, монтирующие директории хоста.',
+    en: 'For persistent storage Docker provides **volumes**, managed by the daemon, and **bind mounts**, which mount directories of the host.',
+  },
+  {
+    id: 'data.prefer-volumes', section: 'persistent-data',
+    ru: 'Тома предпочтительнее, так как они полностью изолированы от хостовой файловой системы и могут управляться через Docker API.',
+    en: 'Volumes are preferable because they are fully isolated from the host file system and can be managed through the Docker API.',
+  },
+  {
+    id: 'net.drivers', section: 'networks',
+    ru: 'Сетевая модель Docker абстрагирует коммуникации через драйверы: **bridge** (изоляция контейнеров на хосте), **host** (прямой доступ к сетевому стеку хоста), **overlay** (связь между хостами в кластере).',
+    en: "Docker's network model abstracts communication through drivers: **bridge** (isolating containers on one host), **host** (direct access to the host's network stack), **overlay** (connecting hosts in a cluster).",
+  },
+  {
+    id: 'net.ports', section: 'networks',
+    ru: 'По умолчанию каждый контейнер получает виртуальный сетевой интерфейс и IP-адрес из приватного пула, а проброс портов осуществляется через правила iptables.',
+    en: 'By default every container gets a virtual network interface and an IP address from a private pool, and ports are forwarded by iptables rules.',
+  },
+  {
+    id: 'best.minimal', section: 'best-practices',
+    ru: 'использовать минимальные базовые образы (alpine)',
+    en: 'use minimal base images (alpine)',
+  },
+  {
+    id: 'best.merge-run', section: 'best-practices',
+    ru: 'объединять команды `RUN` для уменьшения числа слоев',
+    en: 'combine `RUN` commands to reduce the number of layers',
+  },
+  {
+    id: 'best.non-root', section: 'best-practices',
+    ru: 'запускать процессы от непривилегированного пользователя',
+    en: 'run processes as an unprivileged user',
+  },
+  {
+    id: 'best.tags', section: 'best-practices',
+    ru: 'всегда явно указывать теги версий для воспроизводимости сборок',
+    en: 'always name version tags explicitly, for reproducible builds',
+  },
+];
+
+export const NOTES: Note[] = [
+  {
+    id: 'layers.only-fs', section: 'layers', text: {
+      en: 'Only `RUN`, `COPY` and `ADD` add filesystem layers. Other instructions (`ENV`, `LABEL`, `CMD`, `EXPOSE`, `USER`, …) only change the image configuration (metadata).',
+      ru: 'Слои файловой системы добавляют только `RUN`, `COPY` и `ADD`. Остальные инструкции (`ENV`, `LABEL`, `CMD`, `EXPOSE`, `USER`, …) меняют лишь конфигурацию образа (метаданные).',
+    },
+  },
+  {
+    id: 'layers.delete', section: 'layers', text: {
+      en: 'Deleting a file in a later layer does not make the image smaller: the bytes stay in the earlier read-only layer, the later one only hides them. Clean up in the same `RUN` that created the files.',
+      ru: 'Удаление файла в более позднем слое не уменьшает образ: байты остаются в прежнем read-only слое, новый слой их только скрывает. Убирайте за собой в том же `RUN`, где файлы появились.',
+    },
+  },
+  {
+    id: 'layers.cache-order', section: 'layers', text: {
+      en: 'The build cache is invalidated from the first changed instruction on: put what changes rarely (dependency manifests, installs) before what changes often (your source code).',
+      ru: 'Кеш сборки сбрасывается начиная с первой изменившейся инструкции: то, что меняется редко (манифесты зависимостей, установка), ставьте раньше того, что меняется часто (исходный код).',
+    },
+  },
+  {
+    id: 'layers.cache-mount', section: 'layers', text: {
+      en: '`RUN --mount=type=cache` keeps a package cache between builds without putting it into any layer; `--mount=type=secret` gives a secret to one RUN without storing it.',
+      ru: '`RUN --mount=type=cache` сохраняет кеш пакетов между сборками, не записывая его ни в один слой; `--mount=type=secret` передаёт секрет одному RUN, не сохраняя его.',
+    },
+  },
+  {
+    id: 'layers.heredoc', section: 'layers', text: {
+      en: 'A heredoc (`RUN <<EOF … EOF`) runs a multi-line script in one layer without `&&` and `\\` chains.',
+      ru: 'Heredoc (`RUN <<EOF … EOF`) выполняет многострочный скрипт в одном слое без цепочек `&&` и `\\`.',
+    },
+  },
+  {
+    id: 'layers.multi-stage', section: 'layers', text: {
+      en: 'In a multi-stage build only the final stage (and the stages it is built `FROM`) ends up in the image; `COPY --from` copies files, not layers.',
+      ru: 'В многоэтапной сборке в образ попадает только последний этап (и этапы, от которых он унаследован через `FROM`); `COPY --from` копирует файлы, а не слои.',
+    },
+  },
+  {
+    id: 'data.volume-build', section: 'persistent-data', text: {
+      en: 'Changes made during the build under a path already declared as `VOLUME` may be discarded; `VOLUME` in a Dockerfile only declares a mount point, the volume itself is created at `docker run`.',
+      ru: 'Изменения, сделанные при сборке в пути, уже объявленном как `VOLUME`, могут быть отброшены; `VOLUME` в Dockerfile лишь объявляет точку монтирования, сам том создаётся при `docker run`.',
+    },
+  },
+  {
+    id: 'net.expose', section: 'networks', text: {
+      en: '`EXPOSE` only documents a port; it publishes nothing. Ports are published with `docker run -p` (that is what creates the iptables rules).',
+      ru: '`EXPOSE` только документирует порт и ничего не публикует. Порты публикуются через `docker run -p` (именно это создаёт правила iptables).',
+    },
+  },
+  {
+    id: 'net.run-network', section: 'networks', text: {
+      en: '`RUN --network=none|host|default` chooses the network of that build step only; `none` makes the step fully offline.',
+      ru: '`RUN --network=none|host|default` выбирает сеть только для этого шага сборки; `none` полностью отключает шаг от сети.',
+    },
+  },
+  {
+    id: 'best.user-default', section: 'best-practices', text: {
+      en: 'Without any `USER` instruction a container runs as root (UID 0) unless its base image sets another user.',
+      ru: 'Без инструкции `USER` контейнер работает от root (UID 0), если базовый образ не задаёт другого пользователя.',
+    },
+  },
+  {
+    id: 'best.digest', section: 'best-practices', text: {
+      en: 'A tag can be moved to a new image at any time; only a digest (`@sha256:…`) names exactly one image.',
+      ru: 'Тег можно в любой момент перевесить на новый образ; однозначно образ задаёт только дайджест (`@sha256:…`).',
+    },
+  },
+];
+
+const quoteById = new Map(QUOTES.map((q) => [q.id, q]));
+const noteById = new Map(NOTES.map((n) => [n.id, n]));
+const sectionById = new Map(SECTIONS.map((s) => [s.id, s]));
+
+export function quote(id: string): Quote {
+  const q = quoteById.get(id);
+  if (!q) throw new Error(`unknown lecture quote ${id}`);
+  return q;
+}
+export function note(id: string): Note {
+  const n = noteById.get(id);
+  if (!n) throw new Error(`unknown lecture note ${id}`);
+  return n;
+}
+export function section(id: SectionId): Section {
+  const s = sectionById.get(id);
+  if (!s) throw new Error(`unknown lecture section ${id}`);
+  return s;
+}
+export function isSectionId(id: string): id is SectionId {
+  return sectionById.has(id as SectionId);
+}

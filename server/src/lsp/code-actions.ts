@@ -1,0 +1,87 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fixAll, safeEdits, suppressionEdit, type Analysis, type AnalyzeOptions, type Finding, type Lang } from '../index';
+import { rangesOverlap } from '../core/text';
+import { section, isSectionId } from '../lecture/sections';
+import { toDiagnostic } from './convert';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerfileLectureHints`;
+export const OPEN_LECTURE_COMMAND = 'dockerfileLectureHints.openLecture';
+
+export interface ActionContext {
+  doc: TextDocument;
+  analysis: Analysis;
+  lang: Lang;
+  /** Client-side commands the client told us it has (others are never offered). */
+  clientCommands: Set<string>;
+  analyzeOptions: AnalyzeOptions;
+}
+
+/** ESLint-style actions: the fix, ignore here, ignore in file, open the lecture, fix all of a rule, fix all. */
+export function codeActions(params: CodeActionParams, ctx: ActionContext): CodeAction[] {
+  const only = params.context.only;
+  const wantsFixAll = only?.some((k) => FIX_ALL_KIND.startsWith(k) && k.startsWith(CodeActionKind.SourceFixAll));
+  if (wantsFixAll) return fixAllAction(ctx);
+  if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k))) return [];
+
+  const { analysis, lang, doc } = ctx;
+  const model = analysis.model;
+  if (!model) return [];
+  const actions: CodeAction[] = [];
+  const hits = analysis.findings.filter((f) => rangesOverlap(f.range, params.range) || touches(f, params.range.start));
+  for (const f of hits) {
+    const diagnostic = toDiagnostic(f);
+    f.fixes.forEach((fix, i) => actions.push({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: i === 0 && fix.safe,
+      edit: { changes: { [doc.uri]: fix.edits } },
+    }));
+    const sameRule = analysis.findings.filter((x) => x.rule === f.rule && x.fixes.some((fx) => fx.safe));
+    if (sameRule.length > 1) {
+      actions.push({
+        title: lang === 'ru' ? `Исправить все проблемы ${f.rule}` : `Fix all ${f.rule} problems`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: { changes: { [doc.uri]: safeEdits(sameRule) } },
+      });
+    }
+    for (const scope of ['instruction', 'file'] as const) {
+      const s = suppressionEdit(model, f, scope, lang);
+      if (s) actions.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: [s.edit] } } });
+    }
+    if (ctx.clientCommands.has(OPEN_LECTURE_COMMAND) && isSectionId(f.lecture)) {
+      const title = section(f.lecture).title[lang];
+      actions.push({
+        title: lang === 'ru' ? `Открыть лекцию: ${title}` : `Open the lecture: ${title}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title, command: OPEN_LECTURE_COMMAND, arguments: [f.lecture] },
+      });
+    }
+  }
+  return actions;
+}
+
+function touches(f: Finding, pos: { line: number; character: number }): boolean {
+  return f.range.start.line <= pos.line && pos.line <= f.range.end.line;
+}
+
+/** Every safe fix; a whole-document edit only when fixes had to be applied in several passes. */
+function fixAllAction(ctx: ActionContext): CodeAction[] {
+  const { analysis, doc, lang } = ctx;
+  const first = safeEdits(analysis.findings);
+  if (first.length === 0) return [];
+  const result = fixAll(doc.getText(), ctx.analyzeOptions);
+  const edits: LspTextEdit[] = result.passes <= 1
+    ? first
+    : [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, newText: result.text }];
+  const diagnostics: Diagnostic[] = analysis.findings.filter((f) => f.fixes.some((x) => x.safe)).map(toDiagnostic);
+  return [{
+    title: lang === 'ru' ? 'Исправить все автоматически исправимые проблемы' : 'Fix all auto-fixable problems',
+    kind: FIX_ALL_KIND,
+    diagnostics,
+    edit: { changes: { [doc.uri]: edits } },
+  }];
+}

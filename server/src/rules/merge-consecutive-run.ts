@@ -1,0 +1,80 @@
+import type { RawFinding } from '../core/types';
+import type { InstructionInfo } from '../model/types';
+import type { Rule } from './rule';
+import { planMerge, type MergeRefusal } from './support/merge-runs';
+
+/**
+ * Consecutive shell-form RUNs in one stage: each adds a read-only layer.
+ * Comments and blank lines do not separate them; any other instruction does.
+ * Only RUNs with identical flags (--mount, --network, --security) are grouped,
+ * since merging would otherwise change the mounts or network of some commands.
+ */
+export const mergeConsecutiveRun: Rule = {
+  id: 'merge-consecutive-run',
+  aliases: ['DL3059'],
+  severity: 'info',
+  lecture: 'best-practices',
+  description: {
+    en: 'Consecutive RUN instructions each add a layer; merge them into one.',
+    ru: 'Подряд идущие RUN создают по слою каждая; объедините их в одну.',
+  },
+  check(model) {
+    const findings: RawFinding[] = [];
+    for (const stage of model.stages) {
+      for (const group of consecutiveGroups(stage.instructions)) {
+        const plan = planMerge(model, group);
+        const first = group[0].range.start.line + 1;
+        const last = group[group.length - 1].range.start.line + 1;
+        const fixes = 'edit' in plan
+          ? [{ title: { en: `Merge ${group.length} consecutive RUN instructions (lines ${first}–${last}) into one`, ru: `Объединить ${group.length} подряд идущих RUN (строки ${first}–${last}) в одну` }, edits: [plan.edit], safe: true }]
+          : [];
+        const why = 'refused' in plan ? REFUSALS[plan.refused] : null;
+        for (const run of group.slice(1)) {
+          findings.push({
+            rule: 'merge-consecutive-run',
+            range: run.keywordRange,
+            message: {
+              en: `This RUN follows another RUN (line ${first}): each adds a read-only layer. The lecture: "combine RUN commands to reduce the number of layers".` + (why ? ` No automatic merge: ${why.en}` : ''),
+              ru: `Эта RUN идёт сразу за другой RUN (строка ${first}): каждая создаёт read-only слой. Лекция: «объединять команды RUN для уменьшения числа слоев».` + (why ? ` Автоматически не объединяется: ${why.ru}` : ''),
+            },
+            fixes,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+const REFUSALS: Record<MergeRefusal, { en: string; ru: string }> = {
+  'shell-state': { en: 'an earlier RUN changes shell state (cd, export, set…) that would leak into the next commands.', ru: 'предыдущая RUN меняет состояние оболочки (cd, export, set…), и это повлияет на следующие команды.' },
+  'trailing-operator': { en: 'a RUN ends with an operator or a continuation.', ru: 'RUN заканчивается оператором или продолжением строки.' },
+  'shell-comment': { en: 'a RUN contains a shell comment that would swallow the merged commands.', ru: 'в RUN есть комментарий оболочки, который поглотит присоединённые команды.' },
+  unparsable: { en: 'the shell text could not be parsed safely.', ru: 'текст команды не удалось надёжно разобрать.' },
+  'non-posix-shell': { en: 'the stage uses a non-POSIX SHELL.', ru: 'этап использует не POSIX-оболочку (SHELL).' },
+};
+
+function flagKey(run: InstructionInfo): string {
+  return run.flags.map((f) => `${f.name}=${f.value ?? ''}`).sort().join('\u0000');
+}
+
+function mergeable(run: InstructionInfo): boolean {
+  return run.keyword === 'RUN' && run.script !== null && run.script.text.trim() !== '';
+}
+
+/** Runs of adjacent mergeable RUNs with identical flags, two or more long. */
+function consecutiveGroups(instructions: InstructionInfo[]): InstructionInfo[][] {
+  const groups: InstructionInfo[][] = [];
+  let current: InstructionInfo[] = [];
+  for (const ins of instructions) {
+    const prev = current[current.length - 1];
+    if (mergeable(ins) && prev && prev.index === ins.index - 1 && flagKey(prev) === flagKey(ins)) {
+      current.push(ins);
+      continue;
+    }
+    if (current.length > 1) groups.push(current);
+    current = mergeable(ins) ? [ins] : [];
+  }
+  if (current.length > 1) groups.push(current);
+  return groups;
+}

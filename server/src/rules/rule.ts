@@ -1,0 +1,21 @@
+import type { Localized, RawFinding, Severity } from '../core/types';
+import type { DockerfileModel } from '../model/types';
+import type { SectionId } from '../lecture/sections';
+
+/** Where a rule's advice comes from: a lecture section, or our own note beyond it. */
+export type LectureRef = SectionId;
+
+export interface Rule {
+  id: string;
+  /** hadolint codes (DLxxxx) and BuildKit check names that mean the same thing. */
+  aliases: string[];
+  severity: Severity;
+  lecture: LectureRef;
+  /** True when the advice goes beyond what the lecture itself says. */
+  beyondLecture?: boolean;
+  /** One line for the rule catalogue. */
+  description: Localized;
+  /** Rules that are contested or noisy start switched off. */
+  enabledByDefault?: boolean;
+  check(model: DockerfileModel): RawFinding[];
+}

@@ -1,0 +1,117 @@
+import type { TextEdit } from '../../core/types';
+import type { DockerfileModel, InstructionInfo } from '../../model/types';
+import { commandIndex, type SimpleCommand } from '../../shell/tokenize';
+
+/**
+ * Builds the edit that merges consecutive shell-form RUNs into one, or says
+ * why it cannot be done without changing what the build does.
+ */
+export type MergePlan = { edit: TextEdit } | { refused: MergeRefusal };
+export type MergeRefusal = 'shell-state' | 'trailing-operator' | 'shell-comment' | 'unparsable' | 'non-posix-shell';
+
+/** Builtins whose effect would leak into the commands merged after them. */
+const STATEFUL = new Set(['cd', 'pushd', 'popd', 'export', 'unset', 'set', 'source', '.', 'umask', 'alias', 'shopt', 'trap', 'ulimit', 'exec', 'exit', 'readonly', 'declare', 'typeset', 'local', 'eval']);
+const POSIX_SHELLS = /(^|\/)(sh|bash|ash|dash|zsh|ksh)$/;
+
+export function planMerge(model: DockerfileModel, runs: InstructionInfo[]): MergePlan {
+  if (usesNonPosixShell(model, runs[0])) return { refused: 'non-posix-shell' };
+  const parts: string[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i];
+    const script = run.script;
+    if (!script || !run.argsRange) return { refused: 'unparsable' };
+    const shell = script.shell();
+    if (shell.errors.length > 0) return { refused: 'unparsable' };
+    const isLast = i === runs.length - 1;
+    if (!isLast) {
+      if (/[;&|]\s*$/.test(script.text)) return { refused: 'trailing-operator' };
+      if (hasShellComment(script.text, shell.commands)) return { refused: 'shell-comment' };
+      if (shell.commands.some((c) => c.depth === 0 && changesShellState(c))) return { refused: 'shell-state' };
+    }
+    let raw = model.lines.slice({ start: run.argsRange.start, end: run.range.end });
+    if (raw.replace(/\s+$/, '').endsWith(model.escapeChar)) return { refused: 'trailing-operator' };
+    // `a && b; c` after `x &&` would run c even when x fails: group such lists.
+    if (i > 0 && shell.commands.some((c) => c.depth === 0 && c.joinedBy !== null && c.joinedBy !== '&&' && c.joinedBy !== '|')) {
+      raw = `{ ${raw}; }`;
+    }
+    parts.push(raw);
+  }
+
+  const esc = model.escapeChar;
+  const eol = model.eol;
+  const trailing = usesTrailingAnd(model, runs);
+  const indent = continuationIndent(model, runs);
+  const head = model.lines.slice({ start: runs[0].range.start, end: runs[0].argsRange!.start });
+  let text = head + parts[0];
+  for (let i = 1; i < runs.length; i++) {
+    const comments = commentLinesBetween(model, runs[i - 1], runs[i]).map((c) => c + eol).join('');
+    text += trailing
+      ? ` && ${esc}${eol}${comments}${indent}${parts[i]}`
+      : ` ${esc}${eol}${comments}${indent}&& ${parts[i]}`;
+  }
+  return { edit: { range: { start: runs[0].range.start, end: runs[runs.length - 1].range.end }, newText: text } };
+}
+
+function changesShellState(cmd: SimpleCommand): boolean {
+  const at = commandIndex(cmd);
+  if (at < 0) return cmd.assignments.length > 0;
+  return STATEFUL.has(cmd.words[at].value);
+}
+
+/** A `#` outside every word starts a shell comment, which would swallow what we append. */
+function hasShellComment(text: string, commands: SimpleCommand[]): boolean {
+  if (!text.includes('#')) return false;
+  const covered: [number, number][] = [];
+  for (const c of commands) for (const w of [...c.assignments, ...c.words]) covered.push([w.start, w.end]);
+  for (let i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) {
+    if (!covered.some(([s, e]) => i >= s && i < e)) return true;
+  }
+  return false;
+}
+
+function usesNonPosixShell(model: DockerfileModel, run: InstructionInfo): boolean {
+  const stage = model.stages[run.stage];
+  if (!stage) return false;
+  const shells = stage.instructions.filter((i) => i.keyword === 'SHELL' && i.index < run.index);
+  const last = shells[shells.length - 1];
+  if (!last) return false;
+  const m = /^\s*\[\s*"([^"]+)"/.exec(last.args);
+  return !m || !POSIX_SHELLS.test(m[1]);
+}
+
+function commentLinesBetween(model: DockerfileModel, a: InstructionInfo, b: InstructionInfo): string[] {
+  const out: string[] = [];
+  for (let line = a.range.end.line + 1; line < b.range.start.line; line++) {
+    const text = model.lines.lineText(line);
+    if (text.trim().startsWith('#')) out.push(text);
+  }
+  return out;
+}
+
+function physicalLines(model: DockerfileModel, runs: InstructionInfo[]): string[] {
+  const out: string[] = [];
+  for (const r of runs) for (let l = r.range.start.line; l <= r.range.end.line; l++) out.push(model.lines.lineText(l));
+  return out;
+}
+
+/** Whether the file writes `cmd && \` (trailing) rather than `\` then `&& cmd` (leading). */
+function usesTrailingAnd(model: DockerfileModel, runs: InstructionInfo[]): boolean {
+  const esc = model.escapeChar;
+  const all = physicalLines(model, runs);
+  const trailing = all.filter((l) => l.trimEnd().endsWith(`&& ${esc}`) || l.trimEnd().endsWith(`&&${esc}`)).length;
+  const leading = all.filter((l) => l.trimStart().startsWith('&&')).length;
+  return trailing > leading;
+}
+
+/** The indentation of the group's existing continuation lines, or four spaces. */
+function continuationIndent(model: DockerfileModel, runs: InstructionInfo[]): string {
+  for (const r of runs) {
+    for (let l = r.range.start.line + 1; l <= r.range.end.line; l++) {
+      const text = model.lines.lineText(l);
+      if (text.trim() === '' || text.trim().startsWith('#')) continue;
+      const indent = /^[ \t]*/.exec(text)![0];
+      if (indent) return indent;
+    }
+  }
+  return '    ';
+}

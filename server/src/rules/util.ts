@@ -1,0 +1,36 @@
+import type { Range } from '../core/types';
+import type { DockerfileModel, InstructionInfo } from '../model/types';
+
+/** The document text of a range. */
+export function textOf(model: DockerfileModel, range: Range): string {
+  return model.lines.slice(range);
+}
+
+/** The range of a whole line's content, for findings about an instruction's first line. */
+export function firstLineRange(model: DockerfileModel, ins: InstructionInfo): Range {
+  const line = ins.range.start.line;
+  const end = ins.range.end.line === line ? ins.range.end.character : model.lines.lineText(line).length;
+  return { start: ins.range.start, end: { line, character: end } };
+}
+
+export function emptyRange(line: number, character = 0): Range {
+  return { start: { line, character }, end: { line, character } };
+}
+
+/** The stage's instructions of one keyword. */
+export function instructionsOf(list: InstructionInfo[], keyword: string): InstructionInfo[] {
+  return list.filter((i) => i.keyword === keyword);
+}
+
+/** Leading whitespace of a line, to indent inserted lines like their neighbours. */
+export function indentOf(model: DockerfileModel, line: number): string {
+  return /^[ \t]*/.exec(model.lines.lineText(line))?.[0] ?? '';
+}
+
+
+/** Upper- or lower-case a keyword like the file's own instructions do. */
+export function keywordCase(model: DockerfileModel, keyword: string): string {
+  const written = model.instructions.map((i) => i.keywordText).filter((k) => /[a-z]/i.test(k));
+  const lower = written.filter((k) => k === k.toLowerCase()).length;
+  return lower > written.length / 2 ? keyword.toLowerCase() : keyword.toUpperCase();
+}
