@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, df, findingsOf, linesOf } from '../support/rules';
+import { buildModel } from '../../server/src/model/build';
+
+const RULE = 'merge-consecutive-run';
+
+test('flags every RUN that directly follows another RUN in the same stage', () => {
+  const text = df('FROM alpine:3.23', 'RUN apk add curl', 'RUN echo one', 'RUN echo two', 'WORKDIR /x', 'RUN echo three');
+  assert.deepEqual(linesOf(text, RULE), [3, 4]);
+});
+
+test('comments and blank lines do not separate RUNs; other instructions and stages do', () => {
+  const text = df('FROM alpine:3.23', 'RUN a', '', '# why b', 'RUN b', 'ENV X=1', 'RUN c', 'FROM alpine:3.23', 'RUN d');
+  assert.deepEqual(linesOf(text, RULE), [5]);
+});
+
+test('merges with the file\'s own escape character and keeps comments in order', () => {
+  const text = df('# escape=`', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'RUN echo a', '', '# second step', 'RUN echo b');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(applyFix(text, f), df('# escape=`', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'RUN echo a `', '# second step', '    && echo b'));
+});
+
+test('follows an existing trailing `&& \\` style and indentation', () => {
+  const text = df('FROM debian:trixie', 'RUN apt-get update && \\', '  apt-get install -y curl', 'RUN echo done');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(applyFix(text, f), df('FROM debian:trixie', 'RUN apt-get update && \\', '  apt-get install -y curl && \\', '  echo done'));
+});
+
+test('keeps CRLF line endings', () => {
+  const text = 'FROM alpine:3.23\r\nRUN echo a\r\nRUN echo b\r\n';
+  const [f] = findingsOf(text, RULE);
+  assert.equal(applyFix(text, f), 'FROM alpine:3.23\r\nRUN echo a \\\r\n    && echo b\r\n');
+});
+
+test('merges three RUNs into one and the result has no findings left', () => {
+  const text = df('FROM alpine:3.23', 'RUN echo a', 'RUN echo b', 'RUN echo c');
+  const findings = findingsOf(text, RULE);
+  assert.equal(findings.length, 2);
+  const merged = applyFix(text, findings[0]);
+  assert.equal(merged, df('FROM alpine:3.23', 'RUN echo a \\', '    && echo b \\', '    && echo c'));
+  assert.deepEqual(linesOf(merged, RULE), []);
+  assert.equal(buildModel(merged).stages[0].layers.length, 1);
+});
+
+test('groups RUNs only when their flags are identical', () => {
+  const same = df('FROM alpine:3.23', 'RUN --mount=type=cache,target=/root/.cache echo a', 'RUN --mount=type=cache,target=/root/.cache echo b');
+  const [f] = findingsOf(same, RULE);
+  assert.equal(applyFix(same, f), df('FROM alpine:3.23', 'RUN --mount=type=cache,target=/root/.cache echo a \\', '    && echo b'));
+  const different = df('FROM alpine:3.23', 'RUN --mount=type=cache,target=/a echo a', 'RUN --mount=type=cache,target=/b echo b', 'RUN --network=none echo c', 'RUN echo d');
+  assert.deepEqual(linesOf(different, RULE), []);
+});
+
+test('exec-form and heredoc RUNs are never grouped or mangled', () => {
+  const text = df('FROM alpine:3.23', 'RUN ["echo", "a"]', 'RUN echo b', 'RUN <<EOF', 'echo c', 'EOF', 'RUN echo d');
+  assert.deepEqual(linesOf(text, RULE), []);
+});
+
+test('a later RUN with `;` or `||` is grouped so a failure earlier still stops it', () => {
+  const text = df('FROM alpine:3.23', 'RUN make', 'RUN test -f x || echo missing; echo done');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(applyFix(text, f), df('FROM alpine:3.23', 'RUN make \\', '    && { test -f x || echo missing; echo done; }'));
+});
+
+test('no fix when merging would leak shell state (cd, export) into later commands', () => {
+  for (const first of ['cd /tmp', 'export A=1', 'set -e', 'A=1']) {
+    const text = df('FROM alpine:3.23', `RUN ${first}`, 'RUN make');
+    const [f] = findingsOf(text, RULE);
+    assert.ok(f, first);
+    assert.equal(f.fixes.length, 0, first);
+    assert.match(f.message, /shell state/);
+  }
+});
+
+test('no fix when an earlier RUN ends with a shell comment or an operator', () => {
+  for (const first of ['make # build it', 'make &', 'make;']) {
+    const [f] = findingsOf(df('FROM alpine:3.23', `RUN ${first}`, 'RUN echo b'), RULE);
+    assert.equal(f.fixes.length, 0, first);
+  }
+  const quoted = df('FROM alpine:3.23', 'RUN echo "#not a comment"', 'RUN echo b');
+  assert.equal(findingsOf(quoted, RULE)[0].fixes.length, 1);
+});
+
+test('no fix after a non-POSIX SHELL', () => {
+  const text = df('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'SHELL ["powershell", "-Command"]', 'RUN echo a', 'RUN echo b');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(f.fixes.length, 0);
+});
+
+test('a RUN continued over lines with a comment inside keeps its own lines', () => {
+  const text = df('FROM alpine:3.23', 'RUN apk add \\', '# the client', '      curl', 'RUN echo b');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(applyFix(text, f), df('FROM alpine:3.23', 'RUN apk add \\', '# the client', '      curl \\', '      && echo b'));
+});
+
+test('Russian message names the lecture advice', () => {
+  const [f] = findingsOf(df('FROM alpine:3.23', 'RUN a', 'RUN b'), RULE, 'ru');
+  assert.match(f.message, /объединять команды RUN/);
+  assert.equal(f.lecture, 'best-practices');
+  assert.deepEqual(f.aliases, ['DL3059']);
+});
