@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, df, findingsOf, linesOf } from '../support/rules';
+import { KNOWN_TAGS, KNOWN_TAGS_DATE } from '../../server/src/data/known-tags';
+
+const RULE = 'pin-image-tag';
+
+test('flags FROM without a tag and with latest', () => {
+  const text = df('FROM node', 'FROM python:latest', 'FROM ghcr.io/acme/tool:LATEST', 'FROM alpine:3.23');
+  assert.deepEqual(linesOf(text, RULE), [1, 2, 3]);
+});
+
+test('not for scratch, earlier stages, digests or pinned tags', () => {
+  const text = df(
+    'FROM golang:1.26.7 AS Build',
+    'FROM build AS test',
+    'FROM scratch',
+    'FROM alpine@sha256:0000000000000000000000000000000000000000000000000000000000000000',
+    'FROM localhost:5000/team/app:1.2',
+    'COPY --from=build /x /x',
+  );
+  assert.deepEqual(linesOf(text, RULE), []);
+});
+
+test('resolves global ARGs: a version default is a pin, latest is not', () => {
+  assert.deepEqual(linesOf(df('ARG V=20.11.1', 'FROM node:${V}'), RULE), []);
+  assert.deepEqual(linesOf(df('ARG V=latest', 'FROM node:$V'), RULE), [2]);
+  assert.deepEqual(linesOf(df('ARG IMAGE=node', 'FROM ${IMAGE}'), RULE), [2]);
+  // No default: nothing is known, so nothing is claimed.
+  assert.deepEqual(linesOf(df('ARG IMAGE', 'FROM ${IMAGE}'), RULE), []);
+  assert.deepEqual(linesOf(df('ARG V', 'FROM node:${V:-22.1.0}'), RULE), []);
+});
+
+test('offline fix pins from the dated table, in FROM or in the ARG that holds the tag', () => {
+  const [f] = findingsOf(df('FROM node AS app'), RULE);
+  assert.equal(f.fixes.length, 1);
+  assert.ok(f.fixes[0].title.includes(KNOWN_TAGS_DATE));
+  assert.equal(f.fixes[0].safe, false, 'a table pin may change the version built, so fix-all never applies it');
+  assert.equal(applyFix(df('FROM node AS app'), f), df(`FROM node:${KNOWN_TAGS.node} AS app`));
+
+  const latest = df('FROM docker.io/library/python:latest');
+  assert.equal(applyFix(latest, findingsOf(latest, RULE)[0]), df(`FROM docker.io/library/python:${KNOWN_TAGS.python}`));
+
+  const viaArg = df('ARG NODE_TAG=latest', 'FROM node:${NODE_TAG}');
+  assert.equal(applyFix(viaArg, findingsOf(viaArg, RULE)[0]), df(`ARG NODE_TAG=${KNOWN_TAGS.node}`, 'FROM node:${NODE_TAG}'));
+
+  const wholeImage = df('ARG BASE=alpine', 'FROM $BASE');
+  assert.equal(applyFix(wholeImage, findingsOf(wholeImage, RULE)[0]), df(`ARG BASE=alpine:${KNOWN_TAGS.alpine}`, 'FROM $BASE'));
+});
+
+test('no table fix for images the table does not know', () => {
+  const [f] = findingsOf(df('FROM ghcr.io/acme/tool'), RULE);
+  assert.equal(f.fixes.length, 0);
+});
+
+test('escape directive and CRLF do not disturb the image range', () => {
+  const text = '# escape=`\r\nFROM node\r\nRUN echo hi\r\n';
+  const [f] = findingsOf(text, RULE);
+  assert.deepEqual(f.range, { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } });
+  assert.equal(applyFix(text, f), `# escape=\`\r\nFROM node:${KNOWN_TAGS.node}\r\nRUN echo hi\r\n`);
+});
+
+test('messages in both languages cite the lecture', () => {
+  assert.match(findingsOf(df('FROM node'), RULE, 'ru')[0].message, /всегда явно указывать теги версий/);
+  assert.match(findingsOf(df('FROM node'), RULE, 'en')[0].message, /reproducible builds/);
+});
