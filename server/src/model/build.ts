@@ -1,34 +1,62 @@
-import { DockerfileParser, type Instruction, type From } from 'dockerfile-ast';
 import { LineIndex, detectEol } from '../core/text';
 import type { Range } from '../core/types';
 import { logicalScript } from './script';
 import { substitute, splitImageReference } from './variables';
-import type { ArgDefinition, BaseImage, DockerfileModel, FlagInfo, InstructionInfo, Stage } from './types';
+import { parseChunk, type ParsedChunk, type ParsedInstruction } from './parse-chunk';
+import { splitAtStages } from './split';
+import type { ArgDefinition, BaseImage, DockerfileModel, InstructionInfo, Stage } from './types';
 
 const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const SHELL_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 
-/** Parses once with dockerfile-ast and derives everything rules need. */
-export function buildModel(text: string): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
+/**
+ * Parsed chunks keyed by escape character and text. Ranges inside are
+ * chunk-relative, so an unchanged stage is reused even when an edit above it
+ * moved it down. Bounded so a long editing session cannot grow it forever.
+ */
+const chunkCache = new Map<string, ParsedChunk>();
+const CHUNK_CACHE_LIMIT = 4000;
+
+export interface BuildOptions {
+  /** Parse the whole text in one piece (the reference the chunked parse is tested against). */
+  wholeFile?: boolean;
+}
+
+/** Parses with dockerfile-ast (stage by stage, cached) and derives everything rules need. */
+export function buildModel(text: string, options: BuildOptions = {}): DockerfileModel {
   const lines = new LineIndex(text);
-  const escapeChar = ast.getEscapeCharacter();
-  const instructions = ast.getInstructions().map((ins, index) => describe(ins, index, text, lines, escapeChar));
+  const pieces = options.wholeFile ? null : parseByStage(text);
+  const parts = pieces ?? [{ startLine: 0, parsed: parseChunk(text, null) }];
+  const escapeChar = parts[0].parsed.escapeChar;
+
+  const instructions: InstructionInfo[] = [];
+  const comments: DockerfileModel['comments'] = [];
+  const froms: NonNullable<ParsedInstruction['from']>[] = [];
+  for (const { startLine, parsed } of parts) {
+    for (const p of parsed.instructions) {
+      const info = place(p, startLine, instructions.length);
+      if (SHELL_KEYWORDS.has(info.keyword) && info.argsRange && !info.execForm && !info.heredoc) {
+        info.script = logicalScript(text, lines.offsetAt(info.argsRange.start), lines.offsetAt(info.range.end), escapeChar);
+      }
+      instructions.push(info);
+      if (p.from) froms.push({ ...p.from, imageRange: shift(p.from.imageRange, startLine), stageNameRange: shift(p.from.stageNameRange, startLine) });
+    }
+    for (const c of parsed.comments) comments.push({ line: c.line + startLine, text: c.text, range: shift(c.range, startLine)! });
+  }
 
   const globalArgs = new Map<string, ArgDefinition>();
+  for (const a of parts[0].parsed.initialArgs) globalArgs.set(a.name, { ...a, range: shift(a.range, parts[0].startLine)!, valueRange: shift(a.valueRange, parts[0].startLine) });
+
   const stages: Stage[] = [];
-  for (const arg of ast.getInitialARGs()) {
-    const prop = arg.getProperty();
-    if (!prop) continue;
-    globalArgs.set(prop.getName(), { name: prop.getName(), value: prop.getValue(), range: prop.getRange(), valueRange: prop.getValueRange() });
-  }
-  const froms = ast.getFROMs();
+  // Lower-cased stage names seen so far, so each FROM finds its base stage in O(1).
+  const stageByName = new Map<string, number>();
   let fromCursor = 0;
   for (const ins of instructions) {
     if (ins.keyword === 'FROM') {
-      const from = froms[fromCursor++];
-      const stage = makeStage(stages, ins, from, globalArgs);
+      const stage = makeStage(stages, ins, froms[fromCursor++], globalArgs, stageByName);
       stages.push(stage);
+      const key = stage.name?.toLowerCase();
+      if (key !== undefined && !stageByName.has(key)) stageByName.set(key, stage.index);
     }
     if (stages.length === 0) continue;
     ins.stage = stages.length - 1;
@@ -38,64 +66,64 @@ export function buildModel(text: string): DockerfileModel {
   }
   markFinalImage(stages);
 
-  return {
-    text,
-    lines,
-    eol: detectEol(text),
-    escapeChar,
-    instructions,
-    stages,
-    globalArgs,
-    comments: ast.getComments().map((c) => ({ line: c.getRange().start.line, text: c.getContent(), range: c.getRange() })),
-    directives: ast.getDirectives().map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: d.getRange() })),
-  };
+  return { text, lines, eol: detectEol(text), escapeChar, instructions, stages, globalArgs, comments, directives: parts[0].parsed.directives };
 }
 
-function describe(ins: Instruction, index: number, text: string, lines: LineIndex, escapeChar: string): InstructionInfo {
-  const keyword = ins.getKeyword();
-  const anyIns = ins as unknown as {
-    getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range }[];
-    getOpeningBracket?: () => unknown;
-    getHeredocs?: () => unknown[];
-  };
-  const flags: FlagInfo[] = anyIns.getFlags
-    ? anyIns.getFlags().map((f) => ({ name: f.getName(), value: f.getValue(), range: f.getRange() }))
-    : [];
-  const execForm = typeof anyIns.getOpeningBracket === 'function' && anyIns.getOpeningBracket() !== null;
-  const heredoc = typeof anyIns.getHeredocs === 'function' && anyIns.getHeredocs().length > 0;
-  const argsRange = ins.getArgumentsRange();
-  const range = ins.getRange();
-  const info: InstructionInfo = {
-    keyword,
-    keywordText: lines.slice(ins.getInstructionRange()),
-    range,
-    keywordRange: ins.getInstructionRange(),
-    argsRange,
-    args: ins.getArgumentsContent() ?? '',
-    flags,
-    execForm,
-    heredoc,
+/** Chunked parse, or null when a chunk does not start where the split expected (then parse whole). */
+function parseByStage(text: string): { startLine: number; parsed: ParsedChunk }[] | null {
+  const { escapeChar, chunks } = splitAtStages(text);
+  const out: { startLine: number; parsed: ParsedChunk }[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const { startLine, text: chunkText } = chunks[i];
+    const key = `${i === 0 ? '' : escapeChar}\u0000${chunkText}`;
+    let parsed = chunkCache.get(key);
+    if (!parsed) {
+      parsed = parseChunk(chunkText, i === 0 ? null : escapeChar);
+      if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.clear();
+      chunkCache.set(key, parsed);
+    }
+    if (i > 0) {
+      const first = parsed.instructions[0];
+      if (!first || first.keyword !== 'FROM' || first.range.start.line !== 0) return null;
+    }
+    out.push({ startLine, parsed });
+  }
+  return out;
+}
+
+function shift(r: Range | null, lines: number): Range | null {
+  if (!r) return null;
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+}
+
+function place(p: ParsedInstruction, startLine: number, index: number): InstructionInfo {
+  return {
+    keyword: p.keyword,
+    keywordText: p.keywordText,
+    range: shift(p.range, startLine)!,
+    keywordRange: shift(p.keywordRange, startLine)!,
+    argsRange: shift(p.argsRange, startLine),
+    args: p.args,
+    flags: p.flags.map((f) => ({ ...f, range: shift(f.range, startLine)! })),
+    execForm: p.execForm,
+    heredoc: p.heredoc,
     stage: -1,
     index,
     script: null,
   };
-  if (SHELL_KEYWORDS.has(keyword) && argsRange && !execForm && !heredoc) {
-    info.script = logicalScript(text, lines.offsetAt(argsRange.start), lines.offsetAt(range.end), escapeChar);
-  }
-  return info;
 }
 
-function makeStage(stages: Stage[], ins: InstructionInfo, from: From, globalArgs: Map<string, ArgDefinition>): Stage {
-  const raw = from.getImage() ?? '';
+function makeStage(stages: Stage[], ins: InstructionInfo, from: NonNullable<ParsedInstruction['from']>, globalArgs: Map<string, ArgDefinition>, stageByName: Map<string, number>): Stage {
+  const raw = from.image;
   const sub = substitute(raw, (name) => globalArgs.get(name)?.value ?? (globalArgs.has(name) ? null : undefined));
   const resolved = sub.value;
   const parts = resolved !== null ? splitImageReference(resolved) : { name: null, tag: null, digest: null };
   const lowered = (resolved ?? raw).toLowerCase();
-  const fromStage = stages.findIndex((s) => s.name !== null && s.name.toLowerCase() === lowered);
+  const fromStage = stageByName.get(lowered) ?? -1;
   const base: BaseImage = {
     raw,
     resolved,
-    range: from.getImageRange() ?? ins.argsRange ?? ins.range,
+    range: from.imageRange ?? ins.argsRange ?? ins.range,
     name: parts.name,
     tag: parts.tag,
     digest: parts.digest,
@@ -103,16 +131,7 @@ function makeStage(stages: Stage[], ins: InstructionInfo, from: From, globalArgs
     fromStage,
     scratch: lowered === 'scratch',
   };
-  return {
-    index: stages.length,
-    name: from.getBuildStage(),
-    nameRange: from.getBuildStageRange(),
-    from: ins,
-    base,
-    instructions: [],
-    layers: [],
-    reachesFinalImage: false,
-  };
+  return { index: stages.length, name: from.stageName, nameRange: from.stageNameRange, from: ins, base, instructions: [], layers: [], reachesFinalImage: false };
 }
 
 function markFinalImage(stages: Stage[]): void {

@@ -6,10 +6,11 @@ export interface FlagInfo { name: string; value: string | null; range: Range }
 
 /** The shell text of a shell-form RUN/CMD/ENTRYPOINT with continuations removed. */
 export interface LogicalScript {
-  text: string;
-  /** Document offset of each character of `text` (same length as text). */
-  offsets: number[];
-  /** Tokenised lazily: most rules never look at most scripts. */
+  /** Built on first use: most rules never look at most scripts. */
+  readonly text: string;
+  /** Document offset of a character of `text` (see `documentOffset` for end offsets). */
+  docOffset(offset: number): number;
+  /** Tokenised on first use. */
   shell(): ShellScript;
 }
 

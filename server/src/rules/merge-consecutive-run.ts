@@ -59,7 +59,7 @@ function flagKey(run: InstructionInfo): string {
 }
 
 function mergeable(run: InstructionInfo): boolean {
-  return run.keyword === 'RUN' && run.script !== null && run.script.text.trim() !== '';
+  return run.keyword === 'RUN' && run.script !== null && run.argsRange !== null;
 }
 
 /** Runs of adjacent mergeable RUNs with identical flags, two or more long. */

@@ -1,0 +1,84 @@
+import { DockerfileParser, type From, type Instruction } from 'dockerfile-ast';
+import type { Range } from '../core/types';
+import { LineIndex } from '../core/text';
+import type { FlagInfo } from './types';
+
+/** What dockerfile-ast tells us about one chunk of a Dockerfile, in chunk-relative lines. */
+export interface ParsedInstruction {
+  keyword: string;
+  keywordText: string;
+  range: Range;
+  keywordRange: Range;
+  argsRange: Range | null;
+  args: string;
+  flags: FlagInfo[];
+  execForm: boolean;
+  heredoc: boolean;
+  from?: { image: string; imageRange: Range | null; stageName: string | null; stageNameRange: Range | null };
+}
+
+export interface ParsedChunk {
+  instructions: ParsedInstruction[];
+  comments: { line: number; text: string; range: Range }[];
+  directives: { name: string; value: string; range: Range }[];
+  initialArgs: { name: string; value: string | null; range: Range; valueRange: Range | null }[];
+  escapeChar: string;
+}
+
+/**
+ * Parses one chunk. A chunk after the first does not carry the file's parser
+ * directives, so a non-default escape character is given to it as a synthetic
+ * first line, which `lineShift` then removes from every range.
+ */
+export function parseChunk(text: string, escapeChar: string | null): ParsedChunk {
+  const prefixed = escapeChar !== null && escapeChar !== '\\';
+  const source = prefixed ? `# escape=${escapeChar}\n${text}` : text;
+  const shift = prefixed ? -1 : 0;
+  const ast = DockerfileParser.parse(source);
+  const index = new LineIndex(source);
+  const lineText = (r: Range) => index.slice(r);
+  const mv = (r: Range): Range => ({ start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } });
+  const mvOrNull = (r: Range | null) => (r ? mv(r) : null);
+
+  const instructions = ast.getInstructions().map((ins) => describe(ins, lineText, mv, mvOrNull));
+  return {
+    instructions,
+    comments: ast.getComments().map((c) => ({ line: c.getRange().start.line + shift, text: c.getContent(), range: mv(c.getRange()) })),
+    directives: prefixed ? [] : ast.getDirectives().map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: d.getRange() })),
+    initialArgs: ast.getInitialARGs().flatMap((arg) => {
+      const p = arg.getProperty();
+      return p ? [{ name: p.getName(), value: p.getValue(), range: mv(p.getRange()), valueRange: mvOrNull(p.getValueRange()) }] : [];
+    }),
+    escapeChar: ast.getEscapeCharacter(),
+  };
+}
+
+function describe(ins: Instruction, lineText: (r: Range) => string, mv: (r: Range) => Range, mvOrNull: (r: Range | null) => Range | null): ParsedInstruction {
+  const keyword = ins.getKeyword();
+  const anyIns = ins as unknown as {
+    getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range }[];
+    getOpeningBracket?: () => unknown;
+    getHeredocs?: () => unknown[];
+  };
+  const parsed: ParsedInstruction = {
+    keyword,
+    keywordText: lineText(ins.getInstructionRange()),
+    range: mv(ins.getRange()),
+    keywordRange: mv(ins.getInstructionRange()),
+    argsRange: mvOrNull(ins.getArgumentsRange()),
+    args: ins.getArgumentsContent() ?? '',
+    flags: anyIns.getFlags ? anyIns.getFlags().map((f) => ({ name: f.getName(), value: f.getValue(), range: mv(f.getRange()) })) : [],
+    execForm: typeof anyIns.getOpeningBracket === 'function' && anyIns.getOpeningBracket() !== null,
+    heredoc: typeof anyIns.getHeredocs === 'function' && anyIns.getHeredocs().length > 0,
+  };
+  if (keyword === 'FROM') {
+    const from = ins as From;
+    parsed.from = {
+      image: from.getImage() ?? '',
+      imageRange: mvOrNull(from.getImageRange()),
+      stageName: from.getBuildStage(),
+      stageNameRange: mvOrNull(from.getBuildStageRange()),
+    };
+  }
+  return parsed;
+}

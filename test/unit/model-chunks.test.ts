@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildModel } from '../../server/src/model/build';
+import type { DockerfileModel } from '../../server/src/model/types';
+
+/** Everything rules can see, in comparable form. */
+function snapshot(m: DockerfileModel) {
+  return {
+    escape: m.escapeChar,
+    instructions: m.instructions.map((i) => ({ k: i.keyword, t: i.keywordText, r: i.range, kr: i.keywordRange, ar: i.argsRange, a: i.args, f: i.flags, e: i.execForm, h: i.heredoc, s: i.stage, script: i.script?.text ?? null })),
+    stages: m.stages.map((s) => ({ name: s.name, nr: s.nameRange, base: s.base, layers: s.layers.length, final: s.reachesFinalImage })),
+    args: [...m.globalArgs.values()],
+    comments: m.comments,
+    directives: m.directives,
+  };
+}
+
+function assertSameAsWholeParse(text: string, label: string): void {
+  assert.deepEqual(snapshot(buildModel(text)), snapshot(buildModel(text, { wholeFile: true })), label);
+}
+
+const tricky: Record<string, string> = {
+  'FROM inside a heredoc': 'FROM alpine:3.23\nRUN <<EOF\nFROM not-a-stage\nEOF\nFROM debian:trixie\nRUN echo\n',
+  'FROM after a continuation': 'FROM alpine:3.23\nRUN echo a \\\nFROM b\nFROM debian:trixie\n',
+  'comment inside a continuation': 'FROM alpine:3.23\nRUN echo a \\\n# note\n  && echo b\nFROM debian:trixie\n',
+  'backtick escape': '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir `\n  c:\\\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022 AS two\nCOPY --from=0 c:\\x c:\\x\n',
+  'CRLF': 'ARG V=1\r\nFROM alpine:${V}\r\nRUN a\r\n\r\nfrom debian AS d\r\nRUN b \\\r\n c\r\n',
+  'no trailing newline': 'FROM a\nFROM b',
+  'tab-stripped heredoc': 'FROM a\nRUN <<-EOT\n\tFROM x\n\tEOT\nFROM b\n',
+  'blank line in continuation': 'FROM a\nRUN x \\\n\nFROM b\n',
+  'empty': '',
+  'only comments': '# syntax=docker/dockerfile:1\n# hello\n',
+};
+
+test('chunked parse equals the whole-file parse on tricky inputs', () => {
+  for (const [label, text] of Object.entries(tricky)) assertSameAsWholeParse(text, label);
+});
+
+test('chunked parse equals the whole-file parse on every corpus file', (t) => {
+  const shared = resolve(__dirname, '../../../../shared');
+  if (!existsSync(join(shared, 'corpus'))) { t.skip('SKIPPED: ../shared/corpus not found'); return; }
+  for (const dir of ['corpus', 'corpus-large']) {
+    for (const f of readdirSync(join(shared, dir)).filter((n) => n !== 'SOURCES.tsv' && n !== 'big-20k.Dockerfile')) {
+      assertSameAsWholeParse(readFileSync(join(shared, dir, f), 'utf8'), f);
+    }
+  }
+});
+
+test('an edit re-parses only its own stage and gives the same model as a fresh parse', () => {
+  const stages = Array.from({ length: 50 }, (_, i) => `FROM alpine:3.${i} AS s${i}\nRUN echo ${i}\n`).join('');
+  buildModel(stages);
+  const edited = stages.replace('RUN echo 25', 'RUN echo twenty-five');
+  assertSameAsWholeParse(edited, 'edited');
+  assert.equal(buildModel(edited).stages[25].instructions[0].args, 'echo twenty-five');
+});
