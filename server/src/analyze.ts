@@ -4,7 +4,7 @@ import type { Finding, Lang, RawFinding, Severity } from './core/types';
 import { pick } from './core/i18n';
 import { findSuppressions } from './core/suppression';
 import { RULES, resolveCode, ruleById } from './rules/index';
-import type { Rule } from './rules/rule';
+import type { Rule, RuleContext } from './rules/rule';
 
 export type RuleSetting = Severity | 'off' | 'on';
 
@@ -12,6 +12,7 @@ export interface AnalyzeOptions {
   lang?: Lang;
   /** Per-rule severity or 'off'/'on', keyed by rule id or alias. */
   rules?: Record<string, RuleSetting>;
+  context?: Partial<RuleContext>;
 }
 
 export interface Analysis {
@@ -36,6 +37,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const suppressed = findSuppressions(model, resolveCode);
   const findings: Finding[] = [];
   const ruleErrors: Analysis['ruleErrors'] = [];
+  const context: RuleContext = { trustedRegistries: options.context?.trustedRegistries ?? [] };
 
   for (const rule of RULES) {
     const setting = settings.get(rule.id);
@@ -43,7 +45,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     if (suppressed.file.has(rule.id)) continue;
     let raw: RawFinding[];
     try {
-      raw = rule.check(model);
+      raw = rule.check(model, context);
     } catch (e) {
       ruleErrors.push({ rule: rule.id, error: e instanceof Error ? e.stack ?? e.message : String(e) });
       continue;

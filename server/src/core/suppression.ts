@@ -27,7 +27,10 @@ export function findSuppressions(model: DockerfileModel, resolve: (code: string)
       if (m) addCodes(file, m[1], resolve);
     }
   }
+  // dockerfile-ast reads `# lecture-hints global ignore=x` at the top as a directive; BuildKit
+  // (and we) see a comment, so directive lines are scanned as comments too.
   const byLine = new Map(model.comments.map((c) => [c.line, c.text]));
+  for (const d of model.directives) byLine.set(d.range.start.line, model.lines.lineText(d.range.start.line).replace(/^\s*#/, ''));
   for (const ins of model.instructions) {
     // Only the unbroken run of comment lines right above the instruction applies to it.
     for (let line = ins.range.start.line - 1; byLine.has(line); line--) {
@@ -43,8 +46,8 @@ export function findSuppressions(model: DockerfileModel, resolve: (code: string)
     }
   }
   // Global pragmas count wherever they are, not only above an instruction.
-  for (const c of model.comments) {
-    const m = OWN.exec(c.text.trim()) ?? HADOLINT.exec(c.text.trim());
+  for (const text of byLine.values()) {
+    const m = OWN.exec(text.trim()) ?? HADOLINT.exec(text.trim());
     if (m && m[1]) addCodes(file, m[2], resolve);
   }
   return { file, byInstruction };

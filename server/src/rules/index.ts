@@ -2,12 +2,14 @@ import type { Rule } from './rule';
 import { mergeConsecutiveRun } from './merge-consecutive-run';
 import { pinImageTag } from './pin-image-tag';
 import { nonRootUser } from './non-root-user';
+import { trustedRegistry } from './trusted-registry';
 
 /** Every rule, in catalogue order. Adding a rule = adding its file and one line here. */
 export const RULES: Rule[] = [
   mergeConsecutiveRun,
   pinImageTag,
   nonRootUser,
+  trustedRegistry,
 ];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));

@@ -17,5 +17,11 @@ export interface Rule {
   description: Localized;
   /** Rules that are contested or noisy start switched off. */
   enabledByDefault?: boolean;
-  check(model: DockerfileModel): RawFinding[];
+  check(model: DockerfileModel, context: RuleContext): RawFinding[];
+}
+
+/** Project facts some rules need beyond the Dockerfile itself. */
+export interface RuleContext {
+  /** Registries images may come from (from `.hadolint.yaml`); empty = any. */
+  trustedRegistries: string[];
 }
