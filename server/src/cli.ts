@@ -1,22 +1,24 @@
 /** Command-line linter: a thin adapter over the same analysis core as the server. */
 import { writeFileSync } from 'node:fs';
-import { analyze, fixAll, type Lang } from './index';
+import { analyze, type Lang } from './index';
 import { atLeast } from './core/severity';
 import { langFromLocale } from './core/i18n';
 import { parseArgs, UsageError, USAGE, type LintArgs } from './cli/args';
 import { readSource, InputError } from './cli/read';
 import { formatJson, formatRules, formatSarif, formatText, type FileReport } from './cli/format';
+import { lookUpFacts } from './cli/registry';
+import { fixAllWithFacts, withRegistryFacts } from './pinning';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
-export function main(argv: string[], env: NodeJS.ProcessEnv): number {
+export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const envLang: Lang = langFromLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
   let args;
   try {
     args = parseArgs(argv, envLang);
   } catch (e) {
-    if (e instanceof UsageError) { process.stderr.write(`error: ${e.message}\n\n${USAGE}\n`); return 2; }
+    if (e instanceof UsageError) { process.stderr.write(`error: ${e.message} (see --help)\n`); return 2; }
     throw e;
   }
   switch (args.command) {
@@ -27,32 +29,36 @@ export function main(argv: string[], env: NodeJS.ProcessEnv): number {
   }
 }
 
-function lint(args: LintArgs, env: NodeJS.ProcessEnv): number {
+async function lint(args: LintArgs, env: NodeJS.ProcessEnv): Promise<number> {
   const reports: FileReport[] = [];
   let ioError = false;
+  const sources: { path: string; text: string; bom: boolean }[] = [];
   for (const path of args.files) {
-    let source;
     try {
-      source = readSource(path);
+      sources.push(readSource(path));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       process.stderr.write(`error: ${e.message}\n`);
       ioError = true;
-      continue;
     }
-    let text = source.text;
+  }
+  const options = { lang: args.lang };
+  // One wait for the registry facts of every file (bounded), before anything is printed.
+  const facts = await lookUpFacts(sources.map((s) => analyze(s.text, options).model), args, env);
+  for (const { path, text: original, bom } of sources) {
+    let text = original;
     if (args.fix) {
-      const fixed = fixAll(text, { lang: args.lang });
+      const fixed = fixAllWithFacts(text, options, facts);
       if (fixed.applied > 0) {
-        const out = (source.bom ? '\ufeff' : '') + fixed.text;
+        const out = (bom ? '\ufeff' : '') + fixed.text;
         if (path === '-') process.stdout.write(out);
         else writeFileSync(path, out);
         text = fixed.text;
       } else if (path === '-') {
-        process.stdout.write((source.bom ? '\ufeff' : '') + text);
+        process.stdout.write((bom ? '\ufeff' : '') + text);
       }
     }
-    const analysis = analyze(text, { lang: args.lang });
+    const analysis = withRegistryFacts(analyze(text, options), facts, options);
     reports.push({ path, findings: analysis.findings, skipped: analysis.skipped });
   }
   const toStdout = !(args.fix && args.files.includes('-'));
@@ -66,11 +72,21 @@ function lint(args: LintArgs, env: NodeJS.ProcessEnv): number {
   return reports.some((r) => r.findings.some((f) => atLeast(f.severity, failOn))) ? 1 : 0;
 }
 
+/**
+ * Exits once stdout and stderr are flushed: a registry request still running after the
+ * facts deadline must not keep the process alive until its own timeout.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = () => { if (--pending === 0) process.exit(code); };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2), process.env);
-  } catch (e) {
+  main(process.argv.slice(2), process.env).then(exitWhenFlushed, (e: unknown) => {
     process.stderr.write(`internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 2;
-  }
+    exitWhenFlushed(2);
+  });
 }

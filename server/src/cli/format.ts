@@ -24,7 +24,7 @@ export function formatText(reports: FileReport[], lang: Lang, color: boolean): s
       out.push(paint(90, `    ${lecture}: ${sectionTitle(f.lecture, lang)}`));
     }
   }
-  out.push(lang === 'ru' ? `${total} замечаний в ${reports.length} файлах` : `${total} finding(s) in ${reports.length} file(s)`);
+  out.push(lang === 'ru' ? `замечаний: ${total}, файлов: ${reports.length}` : `${total} finding(s) in ${reports.length} file(s)`);
   return out.join('\n') + '\n';
 }
 
@@ -75,7 +75,7 @@ export function formatSarif(reports: FileReport[], lang: Lang, version: string):
         ruleId: f.rule,
         level: SARIF_LEVEL[f.severity],
         message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: r.path }, region: region(f) } }],
+        locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(r.path.replace(/\\/g, '/')) }, region: region(f) } }],
         properties: { lecture: f.lecture, aliases: f.aliases },
       }))),
     }],

@@ -17,7 +17,7 @@ export function readSource(path: string): SourceText {
   if (bytes.subarray(0, 8192).includes(0)) throw new InputError(`${path}: looks like a binary file (NUL bytes), not a Dockerfile`);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new InputError(`${path}: not valid UTF-8 text`);
   }
