@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { mergeConsecutiveRun } from './merge-consecutive-run';
 import { pinImageTag } from './pin-image-tag';
+import { movingTag, staleDigestPin } from '../pinning/rules';
 import { nonRootUser } from './non-root-user';
 import { trustedRegistry } from './trusted-registry';
 
@@ -8,6 +9,8 @@ import { trustedRegistry } from './trusted-registry';
 export const RULES: Rule[] = [
   mergeConsecutiveRun,
   pinImageTag,
+  movingTag,
+  staleDigestPin,
   nonRootUser,
   trustedRegistry,
 ];
