@@ -2,6 +2,10 @@
  * The VS Code side: starts the language server over IPC and passes it the
  * display language, the settings and the commands it may offer. All analysis
  * happens in the server, so other editors get the same hints.
+ *
+ * Registry look-ups: the server gets the global storage path for its cache and
+ * the workspace trust state. In an untrusted workspace `registry.enabled` is
+ * forced off in everything the server is told, until trust is granted.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -9,6 +13,8 @@ import { registerLectureDocument, OPEN_LECTURE_COMMAND } from './lecture-documen
 
 const SECTION = 'dockerfileLectureHints';
 const RESTART_COMMAND = 'dockerfileLectureHints.restartServer';
+/** Same string as TRUST_NOTIFICATION in server/src/lsp/pinning.ts (the client bundle does not import server code). */
+const TRUST_NOTIFICATION = 'dockerfileLectureHints/workspaceTrust';
 
 let client: LanguageClient | undefined;
 
@@ -21,8 +27,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client = createClient(context, output);
     await client.start();
   }));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    void client?.sendNotification(TRUST_NOTIFICATION, { trusted: true });
+  }));
   client = createClient(context, output);
   await client.start();
+}
+
+/** A plain copy of our settings with `registry.enabled` off unless the workspace is trusted. */
+function trustedSettings(settings: unknown): unknown {
+  if (vscode.workspace.isTrusted || !settings || typeof settings !== 'object') return settings;
+  const copy = JSON.parse(JSON.stringify(settings)) as { registry?: Record<string, unknown> };
+  copy.registry = { ...(copy.registry ?? {}), enabled: false };
+  return copy;
 }
 
 export async function deactivate(): Promise<void> {
@@ -44,8 +61,20 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     outputChannel: output,
     initializationOptions: {
       locale: vscode.env.language,
-      settings: vscode.workspace.getConfiguration(SECTION),
+      settings: trustedSettings(vscode.workspace.getConfiguration(SECTION)),
       commands: [OPEN_LECTURE_COMMAND],
+      storagePath: context.globalStorageUri.fsPath,
+      workspaceTrusted: vscode.workspace.isTrusted,
+    },
+    middleware: {
+      workspace: {
+        // The server pulls settings per document; an untrusted workspace never gets look-ups switched on.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((item, i) => (params.items[i]?.section === SECTION ? trustedSettings(item) : item));
+        },
+      },
     },
     synchronize: { configurationSection: SECTION },
     diagnosticCollectionName: 'lecture-hints',

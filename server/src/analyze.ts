@@ -33,13 +33,23 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   if (skip) return { model: null, findings: [], skipped: pick(skip, lang), ruleErrors: [] };
 
   const model = buildModel(text);
+  return { model, ...runRules(model, RULES, options) };
+}
+
+/**
+ * Runs rules over a built model with settings and inline suppressions applied.
+ * Adapters call it directly to re-run only some rules on a cached model (e.g.
+ * the registry-aware ones when registry answers arrive).
+ */
+export function runRules(model: DockerfileModel, rules: Rule[], options: AnalyzeOptions = {}): Pick<Analysis, 'findings' | 'ruleErrors'> {
+  const lang = options.lang ?? 'en';
   const settings = normalizeSettings(options.rules ?? {});
   const suppressed = findSuppressions(model, resolveCode);
   const findings: Finding[] = [];
   const ruleErrors: Analysis['ruleErrors'] = [];
-  const context: RuleContext = { trustedRegistries: options.context?.trustedRegistries ?? [] };
+  const context: RuleContext = { trustedRegistries: options.context?.trustedRegistries ?? [], registryFacts: options.context?.registryFacts };
 
-  for (const rule of RULES) {
+  for (const rule of rules) {
     const setting = settings.get(rule.id);
     if (setting === 'off' || (setting === undefined && rule.enabledByDefault === false)) continue;
     if (suppressed.file.has(rule.id)) continue;
@@ -57,7 +67,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     }
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { model, findings, ruleErrors };
+  return { findings, ruleErrors };
 }
 
 function localize(rule: Rule, f: RawFinding, lang: Lang, setting: RuleSetting | undefined): Finding {

@@ -1,6 +1,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll, safeEdits, suppressionEdit, type Analysis, type AnalyzeOptions, type Finding, type Lang } from '../index';
+import type { FixAllResult } from '../fix';
 import { rangesOverlap } from '../core/text';
 import { section, isSectionId } from '../lecture/sections';
 import { toDiagnostic } from './convert';
@@ -15,14 +16,21 @@ export interface ActionContext {
   /** Client-side commands the client told us it has (others are never offered). */
   clientCommands: Set<string>;
   analyzeOptions: AnalyzeOptions;
+  /** Fix-all over the whole text; defaults to fixAll (fix.ts). The server passes one that knows registry facts. */
+  fixAllText?: (text: string) => FixAllResult;
 }
 
 /** ESLint-style actions: the fix, ignore here, ignore in file, open the lecture, fix all of a rule, fix all. */
 export function codeActions(params: CodeActionParams, ctx: ActionContext): CodeAction[] {
   const only = params.context.only;
-  const wantsFixAll = only?.some((k) => FIX_ALL_KIND.startsWith(k) && k.startsWith(CodeActionKind.SourceFixAll));
-  if (wantsFixAll) return fixAllAction(ctx);
-  if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k))) return [];
+  // Kinds are hierarchical: asking for 'source' also asks for 'source.fixAll.dockerfileLectureHints'.
+  const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+  const fixAll = only && wants(FIX_ALL_KIND) ? fixAllAction(ctx) : [];
+  if (!wants(CodeActionKind.QuickFix)) return fixAll;
+  return [...quickFixes(params, ctx), ...fixAll];
+}
+
+function quickFixes(params: CodeActionParams, ctx: ActionContext): CodeAction[] {
 
   const { analysis, lang, doc } = ctx;
   const model = analysis.model;
@@ -73,7 +81,7 @@ function fixAllAction(ctx: ActionContext): CodeAction[] {
   const { analysis, doc, lang } = ctx;
   const first = safeEdits(analysis.findings);
   if (first.length === 0) return [];
-  const result = fixAll(doc.getText(), ctx.analyzeOptions);
+  const result = ctx.fixAllText ? ctx.fixAllText(doc.getText()) : fixAll(doc.getText(), ctx.analyzeOptions);
   const edits: LspTextEdit[] = result.passes <= 1
     ? first
     : [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, newText: result.text }];

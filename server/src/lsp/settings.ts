@@ -6,9 +6,11 @@ export interface Settings {
   /** 'auto' follows the editor's display language. */
   language: Lang | 'auto';
   rules: Record<string, RuleSetting>;
+  /** `registry.enabled` / `registry.mirror`: tag and digest look-ups for pins, hovers and completion. */
+  registry: { enabled: boolean; mirror: string | null };
 }
 
-export const DEFAULT_SETTINGS: Settings = { language: 'auto', rules: {} };
+export const DEFAULT_SETTINGS: Settings = { language: 'auto', rules: {}, registry: { enabled: true, mirror: null } };
 
 /** Accepts whatever a client sends and keeps only well-formed values. */
 export function readSettings(raw: unknown): Settings {
@@ -20,7 +22,18 @@ export function readSettings(raw: unknown): Settings {
       if (v === 'off' || v === 'on' || v === 'error' || v === 'warning' || v === 'info' || v === 'hint') rules[k] = v;
     }
   }
-  return { language, rules };
+  return { language, rules, registry: readRegistry(obj) };
+}
+
+/** Nested (`registry: { enabled }`, what VS Code sends) or dotted (`'registry.enabled'`) keys. */
+function readRegistry(obj: Record<string, unknown>): Settings['registry'] {
+  const nested = (obj.registry && typeof obj.registry === 'object' ? obj.registry : {}) as Record<string, unknown>;
+  const enabled = nested.enabled ?? obj['registry.enabled'];
+  const mirror = nested.mirror ?? obj['registry.mirror'];
+  return {
+    enabled: enabled !== false,
+    mirror: typeof mirror === 'string' && mirror.trim() ? mirror.trim() : null,
+  };
 }
 
 export function displayLang(settings: Settings, clientLocale: Lang): Lang {

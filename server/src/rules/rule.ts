@@ -1,6 +1,7 @@
 import type { Localized, RawFinding, Severity } from '../core/types';
 import type { DockerfileModel } from '../model/types';
 import type { SectionId } from '../lecture/sections';
+import type { RegistryFacts } from '../pinning/facts';
 
 /** Where a rule's advice comes from: a lecture section, or our own note beyond it. */
 export type LectureRef = SectionId;
@@ -24,4 +25,6 @@ export interface Rule {
 export interface RuleContext {
   /** Registries images may come from (from `.hadolint.yaml`); empty = any. */
   trustedRegistries: string[];
+  /** Registry answers for this file's images (pinning/provider.ts); absent = not looked up. */
+  registryFacts?: RegistryFacts;
 }

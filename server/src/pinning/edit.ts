@@ -1,0 +1,39 @@
+import type { TextEdit } from '../core/types';
+import type { DockerfileModel, Stage } from '../model/types';
+
+const TAG_ONLY = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** `ghcr.io/a/b:1@sha256:…` → `ghcr.io/a/b`; a registry port (`host:5000/x`) is kept. */
+export function repositoryPart(reference: string): string {
+  const at = reference.indexOf('@');
+  const noDigest = at >= 0 ? reference.slice(0, at) : reference;
+  const colon = noDigest.lastIndexOf(':');
+  return colon > noDigest.lastIndexOf('/') ? noDigest.slice(0, colon) : noDigest;
+}
+
+/**
+ * The edit that makes a stage's base image `…:tag` (or `…:tag@digest`), written where the
+ * reference is written: in FROM itself, or in the global ARG that the FROM takes its tag
+ * (`FROM node:${V}`) or whole image (`FROM ${BASE}`) from — changing the ARG keeps the
+ * author's single place of truth. Other variable shapes get no edit rather than a guess.
+ */
+export function pinEdit(model: DockerfileModel, stage: Stage, tag: string, digest?: string): TextEdit | null {
+  const { base } = stage;
+  const reference = `${tag}${digest ? `@${digest}` : ''}`;
+  if (base.variables.length === 0) return { range: base.range, newText: `${repositoryPart(base.raw)}:${reference}` };
+  const whole = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(base.raw);
+  const tagVar = /:\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(base.raw);
+  const argName = whole?.[1] ?? tagVar?.[1];
+  const arg = argName ? model.globalArgs.get(argName) : undefined;
+  if (!arg || !arg.valueRange || arg.value === null) return null;
+  if (whole) return { range: arg.valueRange, newText: `${repositoryPart(arg.value)}:${reference}` };
+  // The ARG holds only the tag: anything else in it (a digest, a second variable) is not ours to rewrite.
+  return TAG_ONLY.test(arg.value) ? { range: arg.valueRange, newText: reference } : null;
+}
+
+/** The ARG a pin edit goes to, for fix titles ("sets ARG NODE_VERSION"); null when the edit is in FROM. */
+export function pinnedArg(stage: Stage): string | null {
+  if (stage.base.variables.length === 0) return null;
+  const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(stage.base.raw) ?? /:\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(stage.base.raw);
+  return m ? m[1] : null;
+}

@@ -1,0 +1,47 @@
+/**
+ * Registry answers arrive after the first analysis of a version has been
+ * published. Rather than re-analysing, the adapters keep the cached model and
+ * re-run only the rules that read registry facts, replacing their findings.
+ */
+import { analyze, runRules, type Analysis, type AnalyzeOptions } from '../analyze';
+import { applyEdits } from '../core/text';
+import { safeEdits, type FixAllResult } from '../fix';
+import { RULES } from '../rules/index';
+import type { RegistryFacts } from './facts';
+
+/** The rules whose findings depend on registry facts. */
+const FACT_RULE_IDS = new Set(['pin-image-tag', 'moving-tag', 'stale-digest-pin']);
+const FACT_RULES = RULES.filter((r) => FACT_RULE_IDS.has(r.id));
+
+function withFacts(options: AnalyzeOptions, facts: RegistryFacts): AnalyzeOptions {
+  return { ...options, context: { ...options.context, registryFacts: facts } };
+}
+
+/** The analysis with the facts-aware rules re-run against `facts`; the input is not modified. */
+export function withRegistryFacts(analysis: Analysis, facts: RegistryFacts | undefined, options: AnalyzeOptions = {}): Analysis {
+  const model = analysis.model;
+  if (!model || !facts || Object.keys(facts).length === 0) return analysis;
+  const rerun = runRules(model, FACT_RULES, withFacts(options, facts));
+  const findings = analysis.findings.filter((f) => !FACT_RULE_IDS.has(f.rule)).concat(rerun.findings);
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const ruleErrors = analysis.ruleErrors.filter((e) => !FACT_RULE_IDS.has(e.rule)).concat(rerun.ruleErrors);
+  return { ...analysis, findings, ruleErrors };
+}
+
+/**
+ * fixAll (fix.ts) with registry facts: safe registry pins are applied like any safe fix.
+ * A pinned reference (node:20.11.1) has no facts entry of its own, so the next pass
+ * reports nothing new for it and the loop reaches its fixed point.
+ */
+export function fixAllWithFacts(text: string, options: AnalyzeOptions, facts: RegistryFacts | undefined, maxPasses = 10): FixAllResult {
+  const effective = facts ? withFacts(options, facts) : options;
+  let current = text;
+  let applied = 0;
+  for (let pass = 1; pass <= maxPasses; pass++) {
+    const edits = safeEdits(analyze(current, effective).findings);
+    if (edits.length === 0) return { text: current, applied, passes: pass - 1 };
+    current = applyEdits(current, edits);
+    applied += edits.length;
+  }
+  return { text: current, applied, passes: maxPasses };
+}
