@@ -9,7 +9,8 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { registerLectureDocument, OPEN_LECTURE_COMMAND } from './lecture-document';
+import { registerLectureView, OPEN_LECTURE_COMMAND } from './views/lecture-view';
+import { registerLayerView } from './views/layer-view';
 
 const SECTION = 'dockerfileLectureHints';
 const RESTART_COMMAND = 'dockerfileLectureHints.restartServer';
@@ -20,7 +21,7 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Dockerfile Lecture Hints', { log: true });
-  context.subscriptions.push(output, registerLectureDocument());
+  context.subscriptions.push(output, registerLectureView(context), registerLayerView(() => client));
   context.subscriptions.push(vscode.commands.registerCommand(RESTART_COMMAND, async () => {
     output.appendLine('Restarting the language server…');
     await client?.stop();

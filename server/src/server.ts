@@ -18,6 +18,7 @@ import { tagCompletions } from './lsp/completion';
 import { fixAllWithFacts, lookupOf, registryImageDetails, type ImageLookup } from './pinning';
 import { instructionAtLine } from './analyze';
 
+import { layerLenses, layersResult, LAYERS_REQUEST, type LayersParams } from './lsp/layer-lens';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
@@ -51,6 +52,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       completionProvider: { triggerCharacters: [':'] },
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'dockerfile-lecture-hints' },
   };
@@ -179,6 +181,25 @@ connection.onCompletion(async (params) => {
   if (!doc) return [];
   const settings = await settingsFor(doc.uri);
   return tagCompletions(doc, params.position, pinning.providerFor(settings));
+});
+
+/** The cached model of an open document, for features that only read it. */
+async function modelFor(uri: string) {
+  const doc = documents.get(uri);
+  if (!doc) return null;
+  const settings = await settingsFor(uri);
+  const lang = displayLang(settings, clientLocale);
+  return { doc, lang, model: cache.get(doc, settings, lang).model };
+}
+
+connection.onCodeLens(async (p) => {
+  const m = await modelFor(p.textDocument.uri);
+  return m?.model ? layerLenses(m.model, m.lang, { clientCommands }) : [];
+});
+
+connection.onRequest(LAYERS_REQUEST, async (p: LayersParams) => {
+  const m = await modelFor(p.textDocument.uri);
+  return m ? layersResult(m.model, m.doc.uri, m.doc.version) : null;
 });
 
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e}`));

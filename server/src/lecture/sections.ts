@@ -11,20 +11,41 @@ export interface Quote { id: string; section: SectionId; ru: string; en: string 
 export interface Note { id: string; section: SectionId; text: Localized }
 export interface Section { id: SectionId; title: Localized; quotes: string[] }
 
-export const SECTIONS: Section[] = [
-  { id: 'architecture', title: { ru: 'Архитектура и изоляция', en: 'Architecture and isolation' }, quotes: ['arch.isolation', 'arch.client-server'] },
-  { id: 'components', title: { ru: 'Таблица 1. Компоненты архитектуры Docker', en: 'Table 1. Components of the Docker architecture' }, quotes: ['components.registry', 'components.daemon'] },
-  { id: 'layers', title: { ru: 'Слоистая файловая система (UnionFS)', en: 'The layered file system (UnionFS)' }, quotes: ['layers.unionfs', 'layers.cache', 'layers.run-copy-add'] },
-  { id: 'persistent-data', title: { ru: 'Persistent data: тома и bind mounts', en: 'Persistent data: volumes and bind mounts' }, quotes: ['data.stateless', 'data.volumes', 'data.prefer-volumes'] },
-  { id: 'networks', title: { ru: 'Сетевая модель', en: 'The network model' }, quotes: ['net.drivers', 'net.ports'] },
-  { id: 'best-practices', title: { ru: 'Best practices', en: 'Best practices' }, quotes: ['best.minimal', 'best.merge-run', 'best.non-root', 'best.tags'] },
-];
+/** The lecture's own title (`ru` verbatim from its first line). */
+export const LECTURE_TITLE: Localized = {
+  ru: 'Лекция 4: Контейнеризация в Docker: архитектура изоляции и оптимизация слоев',
+  en: 'Lecture 4: Containerisation with Docker: the architecture of isolation and layer optimisation',
+};
 
+/** Every section lists all of its quotes, in the order they appear in the lecture. */
+export const SECTIONS: Section[] = [
+  { id: 'architecture', title: { ru: 'Архитектура и изоляция', en: 'Architecture and isolation' }, quotes: ['arch.platform', 'arch.hypervisors', 'arch.isolation', 'arch.daemon', 'arch.client-server', 'arch.orchestrators'] },
+  { id: 'components', title: { ru: 'Таблица 1. Компоненты архитектуры Docker', en: 'Table 1. Components of the Docker architecture' }, quotes: ['components.daemon', 'components.client', 'components.registry', 'components.containerd'] },
+  { id: 'layers', title: { ru: 'Слоистая файловая система (UnionFS)', en: 'The layered file system (UnionFS)' }, quotes: ['layers.unionfs', 'layers.cache', 'layers.efficiency', 'layers.run-copy-add'] },
+  { id: 'persistent-data', title: { ru: 'Persistent data: тома и bind mounts', en: 'Persistent data: volumes and bind mounts' }, quotes: ['data.critical', 'data.stateless', 'data.volumes', 'data.prefer-volumes'] },
+  { id: 'networks', title: { ru: 'Сетевая модель', en: 'The network model' }, quotes: ['net.drivers', 'net.ports'] },
+  { id: 'best-practices', title: { ru: 'Best practices', en: 'Best practices' }, quotes: ['best.intro', 'best.minimal', 'best.merge-run', 'best.non-root', 'best.tags', 'best.devops'] },
+];
 export const QUOTES: Quote[] = [
+  {
+    id: 'arch.platform', section: 'architecture',
+    ru: '**Docker** представляет собой платформу для контейнеризации приложений, реализующую виртуализацию на уровне операционной системы.',
+    en: '**Docker** is a platform for containerising applications that implements virtualisation at the operating-system level.',
+  },
+  {
+    id: 'arch.hypervisors', section: 'architecture',
+    ru: 'В отличие от гипервизоров, эмулирующих аппаратное обеспечение,',
+    en: 'Unlike hypervisors, which emulate hardware,',
+  },
   {
     id: 'arch.isolation', section: 'architecture',
     ru: 'Docker использует механизмы ядра Linux (**namespaces** и **cgroups**) для создания изолированных пользовательских пространств, разделяющих ядро с хост-системой, что обеспечивает минимальные накладные расходы и мгновенный запуск.',
     en: 'Docker uses Linux kernel mechanisms (**namespaces** and **cgroups**) to create isolated user spaces that share the kernel with the host, which gives minimal overhead and instant start-up.',
+  },
+  {
+    id: 'arch.daemon', section: 'architecture',
+    ru: 'Архитектурно Docker построен по клиент-серверной модели. **Docker daemon (dockerd)** отвечает за управление объектами: образами (images), контейнерами (containers), томами (volumes) и сетями.',
+    en: 'Architecturally, Docker follows a client-server model. The **Docker daemon (dockerd)** manages the objects: images, containers, volumes and networks.',
   },
   {
     id: 'arch.client-server', section: 'architecture',
@@ -32,14 +53,29 @@ export const QUOTES: Quote[] = [
     en: 'The **Docker client** talks to the daemon through a REST API, so containers can be managed both locally and remotely.',
   },
   {
-    id: 'components.registry', section: 'components',
-    ru: '| **Docker registry** | Хранение образов | push/pull | Публичные/приватные реестры |',
-    en: '| **Docker registry** | Stores images | push/pull | Public/private registries |',
+    id: 'arch.orchestrators', section: 'architecture',
+    ru: 'Ключевое преимущество такой архитектуры — возможность интеграции с оркестраторами (Kubernetes, Swarm) через стандартизированный интерфейс.',
+    en: 'The key advantage of this architecture is that orchestrators (Kubernetes, Swarm) can integrate with it through a standardised interface.',
   },
   {
     id: 'components.daemon', section: 'components',
     ru: '| **Docker daemon** | Управление объектами | REST API, containerd | Фоновый процесс, orchestration |',
     en: '| **Docker daemon** | Manages objects | REST API, containerd | Background process, orchestration |',
+  },
+  {
+    id: 'components.client', section: 'components',
+    ru: '| **Docker client** | Интерфейс пользователя | CLI → daemon | Кроссплатформенность |',
+    en: '| **Docker client** | User interface | CLI → daemon | Cross-platform |',
+  },
+  {
+    id: 'components.registry', section: 'components',
+    ru: '| **Docker registry** | Хранение образов | push/pull | Публичные/приватные реестры |',
+    en: '| **Docker registry** | Stores images | push/pull | Public/private registries |',
+  },
+  {
+    id: 'components.containerd', section: 'components',
+    ru: '| **containerd** | Жизненный цикл контейнера | Промышленный стандарт | Выделен из dockerd |',
+    en: '| **containerd** | Container lifecycle | Industry standard | Split out of dockerd |',
   },
   {
     id: 'layers.unionfs', section: 'layers',
@@ -52,9 +88,19 @@ export const QUOTES: Quote[] = [
     en: 'Layers are cached while the image is built; when a container starts, a read-write layer is mounted on top of them.',
   },
   {
+    id: 'layers.efficiency', section: 'layers',
+    ru: 'Это обеспечивает эффективное использование дискового пространства и ускоряет развертывание — скачиваются только измененные слои.',
+    en: 'This uses disk space efficiently and speeds up deployment: only the changed layers are downloaded.',
+  },
+  {
     id: 'layers.run-copy-add', section: 'layers',
     ru: 'Однако разработчику важно понимать, что каждая инструкция `RUN`, `COPY` или `ADD` создает отдельный слой, и их оптимизация напрямую влияет на размер итогового образа.',
     en: 'A developer must understand, though, that every `RUN`, `COPY` or `ADD` instruction creates a separate layer, and optimising them directly affects the size of the final image.',
+  },
+  {
+    id: 'data.critical', section: 'persistent-data',
+    ru: 'Критическим аспектом production-эксплуатации является управление **persistent data**.',
+    en: 'Managing **persistent data** is a critical aspect of running containers in production.',
   },
   {
     id: 'data.stateless', section: 'persistent-data',
@@ -82,6 +128,11 @@ export const QUOTES: Quote[] = [
     en: 'By default every container gets a virtual network interface and an IP address from a private pool, and ports are forwarded by iptables rules.',
   },
   {
+    id: 'best.intro', section: 'best-practices',
+    ru: 'Для промышленной разработки критически важно следовать **best practices**:',
+    en: 'In industrial development it is critical to follow **best practices**:',
+  },
+  {
     id: 'best.minimal', section: 'best-practices',
     ru: 'использовать минимальные базовые образы (alpine)',
     en: 'use minimal base images (alpine)',
@@ -101,9 +152,38 @@ export const QUOTES: Quote[] = [
     ru: 'всегда явно указывать теги версий для воспроизводимости сборок',
     en: 'always name version tags explicitly, for reproducible builds',
   },
+  {
+    id: 'best.devops', section: 'best-practices',
+    ru: 'Это превращает Docker из инструмента упаковки в фундаментальный компонент DevOps-пайплайна, обеспечивающий идентичность окружений на всех этапах: от рабочей станции разработчика до production-кластера.',
+    en: "This turns Docker from a packaging tool into a fundamental part of the DevOps pipeline, keeping environments identical at every stage, from the developer's workstation to the production cluster.",
+  },
 ];
 
 export const NOTES: Note[] = [
+  {
+    id: 'arch.namespaces-cgroups', section: 'architecture', text: {
+      en: 'Namespaces limit what a process can see (process IDs, mounts, network, hostname, users, IPC); cgroups limit what it can use (CPU, memory, I/O, number of processes).',
+      ru: 'Namespaces ограничивают то, что процесс видит (идентификаторы процессов, точки монтирования, сеть, имя хоста, пользователи, IPC); cgroups — то, что он может потреблять (CPU, память, ввод-вывод, число процессов).',
+    },
+  },
+  {
+    id: 'components.runtime', section: 'components', text: {
+      en: 'containerd does not start container processes itself: for each container it runs a small shim that calls an OCI runtime (runc by default) to set up the namespaces and cgroups.',
+      ru: 'containerd не запускает процессы контейнера сам: для каждого контейнера он запускает небольшой shim, который вызывает OCI-среду выполнения (по умолчанию runc), а та создаёт namespaces и cgroups.',
+    },
+  },
+  {
+    id: 'components.registry-blobs', section: 'components', text: {
+      en: 'A registry stores an image as a manifest plus content-addressed layer blobs; `docker push` and `docker pull` transfer only the blobs the other side does not have yet.',
+      ru: 'Реестр хранит образ как манифест и набор blob-ов слоёв, адресуемых по содержимому; `docker push` и `docker pull` передают только те blob-ы, которых у другой стороны ещё нет.',
+    },
+  },
+  {
+    id: 'layers.copy-on-write', section: 'layers', text: {
+      en: 'The read-write layer is copy-on-write: the first time a container changes a file that comes from an image layer, the storage driver (e.g. overlay2) copies the whole file up into the read-write layer.',
+      ru: 'Read-write слой работает по принципу copy-on-write: когда контейнер впервые меняет файл из слоя образа, драйвер хранения (например, overlay2) копирует весь файл в read-write слой.',
+    },
+  },
   {
     id: 'layers.only-fs', section: 'layers', text: {
       en: 'Only `RUN`, `COPY` and `ADD` add filesystem layers. Other instructions (`ENV`, `LABEL`, `CMD`, `EXPOSE`, `USER`, …) only change the image configuration (metadata).',
