@@ -3,6 +3,18 @@ import { mergeConsecutiveRun } from './merge-consecutive-run';
 import { pinImageTag } from './pin-image-tag';
 import { movingTag, staleDigestPin } from '../pinning/rules';
 import { nonRootUser } from './non-root-user';
+import { aptUpdateAlone } from './apt-update-alone';
+import { cleanPackageCache } from './clean-package-cache';
+import { noInstallRecommends } from './no-install-recommends';
+import { deleteInLaterLayer } from './delete-in-later-layer';
+import { cacheBustingCopy } from './cache-busting-copy';
+import { preferCopy } from './prefer-copy';
+import { pinPackageVersions } from './pin-package-versions';
+import { useWorkdir } from './use-workdir';
+import { pipefail } from './pipefail';
+import { noSudo } from './no-sudo';
+import { aptGetYes } from './apt-get-yes';
+import { aptNotAptGet } from './apt-not-apt-get';
 import { trustedRegistry } from './trusted-registry';
 
 /** Every rule, in catalogue order. Adding a rule = adding its file and one line here. */
@@ -12,6 +24,18 @@ export const RULES: Rule[] = [
   movingTag,
   staleDigestPin,
   nonRootUser,
+  aptUpdateAlone,
+  cleanPackageCache,
+  noInstallRecommends,
+  deleteInLaterLayer,
+  cacheBustingCopy,
+  preferCopy,
+  pinPackageVersions,
+  useWorkdir,
+  pipefail,
+  noSudo,
+  aptGetYes,
+  aptNotAptGet,
   trustedRegistry,
 ];
 

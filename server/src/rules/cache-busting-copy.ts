@@ -1,0 +1,217 @@
+import type { Fix, RawFinding } from '../core/types';
+import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
+import type { Rule } from './rule';
+import { note } from '../lecture/sections';
+import { commandsOf, copyOperands, operandIndex, resolvePath, subcommandOf, workdirAt, type RunCommand } from './support/commands';
+import { firstLineRange, keywordCase } from './util';
+
+/** A dependency install that needs only the manifests, not the sources. */
+interface Install {
+  run: InstructionInfo;
+  command: string;
+  /** COPY sources for the manifests (globs may match nothing), or null when we cannot name them. */
+  manifests: string[] | null;
+  shown: string;
+}
+
+const PIP = /^pip(\d+(\.\d+)*)?$/;
+const PYTHON = /^python(\d+(\.\d+)*)?$/;
+/** Instructions that may stand between the COPY and the install without depending on where files are. */
+const NEUTRAL = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'USER', 'STOPSIGNAL', 'MAINTAINER']);
+/** COPY flags a manifest COPY can keep; ADD flags beyond these get no fix. */
+const ADD_FLAGS_OK = new Set(['chown', 'chmod', 'link']);
+
+/**
+ * `COPY . .` before `npm ci` (or pip/go/bundle/composer/… installs that only
+ * read a manifest): any source change invalidates the cache of the install
+ * too, so every build downloads all dependencies again.
+ */
+export const cacheBustingCopy: Rule = {
+  id: 'cache-busting-copy',
+  aliases: [],
+  severity: 'info',
+  lecture: 'layers',
+  description: {
+    en: 'Copying the whole context before a dependency install re-runs the install on every source change; copy the manifests first.',
+    ru: 'Копирование всего контекста перед установкой зависимостей перезапускает установку при каждом изменении кода; сначала копируйте манифесты.',
+  },
+  check(model) {
+    const findings: RawFinding[] = [];
+    const order = note('layers.cache-order').text;
+    for (const stage of model.stages) {
+      const list = stage.instructions;
+      list.forEach((copy, i) => {
+        if (!wholeContext(copy)) return;
+        const install = findInstall(model, list.slice(i + 1));
+        if (!install) return;
+        const line = install.run.range.start.line + 1;
+        findings.push({
+          rule: 'cache-busting-copy',
+          range: firstLineRange(model, copy),
+          message: {
+            en: `This ${copy.keyword} copies the whole build context before \`${install.shown}\` (line ${line}), which only needs ${install.manifests ? install.manifests.join(', ') : 'the dependency manifests'}. The lecture: "layers are cached while the image is built" — but a changed layer invalidates every layer after it, so each edit of any source file re-runs the install. ${order.en}`,
+            ru: `Эта ${copy.keyword} копирует весь контекст сборки до \`${install.shown}\` (строка ${line}), которой нужны только ${install.manifests ? install.manifests.join(', ') : 'манифесты зависимостей'}. Лекция: «При сборке образа слои кешируются» — но изменившийся слой сбрасывает кеш всех следующих, и любая правка исходников снова запускает установку. ${order.ru}`,
+          },
+          fixes: reorderFix(model, stage, copy, install),
+        });
+      });
+    }
+    return findings;
+  },
+};
+
+function wholeContext(ins: InstructionInfo): boolean {
+  if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return false;
+  if (ins.flags.some((f) => f.name.toLowerCase() === 'from')) return false;
+  const ops = copyOperands(ins);
+  return !!ops && ops.sources.length === 1 && (ops.sources[0] === '.' || ops.sources[0] === './');
+}
+
+/** The first RUN after the COPY (before another whole-context COPY) that installs from manifests only. */
+function findInstall(model: DockerfileModel, after: InstructionInfo[]): Install | null {
+  for (const ins of after) {
+    if (wholeContext(ins)) return null;
+    if (ins.keyword !== 'RUN') continue;
+    const commands = commandsOf(model, ins);
+    for (const c of commands) {
+      if (commands.some((o) => o.index < c.index && (o.name === 'cd' || o.name === 'pushd'))) break;
+      const found = manifestInstall(c);
+      if (found) return { run: ins, ...found };
+    }
+  }
+  return null;
+}
+
+function words(c: RunCommand, from: number): string[] {
+  return c.cmd.words.slice(from).map((w) => w.value);
+}
+
+/** Operands after `from` that are not options (values of `argOptions` skipped). */
+function operands(c: RunCommand, from: number, argOptions: string[] = []): string[] {
+  const out: string[] = [];
+  for (let i = operandIndex(c.cmd, from, argOptions); i >= 0; i = operandIndex(c.cmd, i + 1, argOptions)) out.push(c.cmd.words[i].value);
+  return out;
+}
+
+function manifestInstall(c: RunCommand): Omit<Install, 'run'> | null {
+  const sub = subcommandOf(c, ['--prefix', '-C', '--dir', '--cwd']);
+  const all = words(c, c.at + 1);
+  const shown = (n: number) => c.cmd.words.slice(c.at, n).map((w) => w.value).join(' ');
+  switch (c.name) {
+    case 'npm':
+      if (!sub || !['install', 'i', 'ci', 'clean-install'].includes(sub.value)) return null;
+      if (all.some((w) => ['-g', '--global', '--prefix', '-C'].includes(w)) || operands(c, sub.index + 1).length > 0) return null;
+      return { command: 'npm', manifests: ['package*.json'], shown: shown(sub.index + 1) };
+    case 'yarn':
+      if (sub && sub.value !== 'install') return null;
+      if (all.some((w) => w === '--cwd' || w.startsWith('--cwd='))) return null;
+      return { command: 'yarn', manifests: ['package.json', 'yarn.lock*'], shown: sub ? shown(sub.index + 1) : 'yarn' };
+    case 'pnpm':
+      if (!sub || !['install', 'i'].includes(sub.value) || operands(c, sub.index + 1).length > 0) return null;
+      if (all.some((w) => ['-C', '--dir', '--prefix'].includes(w) || w.startsWith('--dir='))) return null;
+      return { command: 'pnpm', manifests: ['package.json', 'pnpm-lock.yaml*'], shown: shown(sub.index + 1) };
+    case 'go':
+      return sub?.value === 'mod' && all[all.indexOf('mod') + 1] === 'download' ? { command: 'go', manifests: ['go.mod', 'go.sum*'], shown: 'go mod download' } : null;
+    case 'bundle':
+      return (sub?.value === 'install' || sub === null) && operands(c, c.at + 1).length <= 1 ? { command: 'bundle', manifests: ['Gemfile', 'Gemfile.lock*'], shown: 'bundle install' } : null;
+    case 'mvn':
+    case 'mvnw': {
+      const goal = all.find((w) => /^dependency:(go-offline|resolve|resolve-plugins)$/.test(w));
+      if (!goal || all.some((w) => /^(compile|package|install|verify|test|deploy)$/.test(w))) return null;
+      return { command: 'mvn', manifests: c.name === 'mvn' ? ['pom.xml'] : null, shown: `${c.name} ${goal}` };
+    }
+    case 'cargo':
+      return sub?.value === 'fetch' ? { command: 'cargo', manifests: ['Cargo.toml', 'Cargo.lock*'], shown: 'cargo fetch' } : null;
+    case 'composer':
+      return sub?.value === 'install' ? { command: 'composer', manifests: ['composer.json', 'composer.lock*'], shown: shown(sub.index + 1) } : null;
+    case 'pipenv':
+      return sub?.value === 'install' && operands(c, sub.index + 1).length === 0 ? { command: 'pipenv', manifests: ['Pipfile', 'Pipfile.lock*'], shown: shown(sub.index + 1) } : null;
+    case 'poetry':
+      return sub?.value === 'install' && all.includes('--no-root') ? { command: 'poetry', manifests: ['pyproject.toml', 'poetry.lock*'], shown: 'poetry install --no-root' } : null;
+    case 'uv':
+      return sub?.value === 'sync' && all.includes('--no-install-project') ? { command: 'uv', manifests: ['pyproject.toml', 'uv.lock*'], shown: 'uv sync --no-install-project' } : null;
+    default:
+      return pipRequirements(c);
+  }
+}
+
+const PIP_ARG_OPTIONS = ['-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-c', '--constraint', '--trusted-host', '-t', '--target', '--prefix', '--root', '--platform', '--python-version', '--implementation', '--abi', '--upgrade-strategy', '--progress-bar', '--cache-dir', '--timeout', '--retries', '--proxy', '--cert', '--client-cert', '--log'];
+
+/** `pip install -r requirements.txt [pkg…]`: needs only the requirement files. */
+function pipRequirements(c: RunCommand): Omit<Install, 'run'> | null {
+  const w = c.cmd.words;
+  let i = c.at + 1;
+  if (PYTHON.test(c.name)) {
+    while (i < w.length && w[i].value.startsWith('-') && w[i].value !== '-m') i++;
+    if (w[i]?.value !== '-m' || w[i + 1]?.value !== 'pip') return null;
+    i += 2;
+  } else if (!PIP.test(c.name)) {
+    return null;
+  }
+  while (i < w.length && w[i].value.startsWith('-')) i++;
+  if (w[i]?.value !== 'install') return null;
+  const files: string[] = [];
+  for (let j = i + 1; j < w.length; j++) {
+    const v = w[j].value;
+    if (v === '-r' || v === '--requirement') {
+      const f = w[++j];
+      if (!f || f.hasExpansion) return null;
+      files.push(f.value);
+    } else if (v.startsWith('--requirement=')) {
+      files.push(v.slice('--requirement='.length));
+    } else if (/^-r./.test(v)) {
+      files.push(v.slice(2));
+    } else if (v === '-e' || v === '--editable') {
+      return null;
+    } else if (PIP_ARG_OPTIONS.includes(v)) {
+      j++;
+    } else if (!v.startsWith('-') && !/^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]*\])?([=<>!~]=?[^/\s]*)?$/.test(v)) {
+      return null; // a path, a URL or `.`: needs the sources
+    }
+  }
+  if (files.length === 0) return null;
+  return { command: 'pip', manifests: files, shown: w.slice(c.at, i + 1).map((x) => x.value).join(' ') + ` -r ${files.join(' -r ')}` };
+}
+
+/**
+ * Replace the whole-context COPY with a COPY of the manifests and put the
+ * whole-context COPY back right after the install. Only when the install is
+ * the first RUN after the COPY, nothing between depends on files or the
+ * working directory, and the install runs where the COPY puts the files.
+ */
+function reorderFix(model: DockerfileModel, stage: Stage, copy: InstructionInfo, install: Install): Fix[] {
+  if (!install.manifests) return [];
+  const list = stage.instructions;
+  const between = list.slice(list.indexOf(copy) + 1, list.indexOf(install.run));
+  if (between.some((i) => !NEUTRAL.has(i.keyword))) return [];
+  if (copy.keyword === 'ADD' && copy.flags.some((f) => !ADD_FLAGS_OK.has(f.name.toLowerCase()))) return [];
+  if (copy.execForm || copy.range.start.line !== copy.range.end.line) return [];
+  const ops = copyOperands(copy)!;
+  const cwd = workdirAt(model, copy);
+  const dest = resolvePath(ops.dest, cwd);
+  const sameDir = dest !== null ? dest === workdirAt(model, install.run) : ops.dest === '.' || ops.dest === './';
+  if (!sameDir || /\s|["'$]/.test(ops.dest)) return [];
+  const sources: string[] = [];
+  for (const m of install.manifests) {
+    const rel = m.startsWith('/') ? (dest !== null && m.startsWith(`${dest}/`) ? m.slice(dest.length + 1) : null) : m.replace(/^\.\//, '');
+    if (rel === null || rel.includes('/') || /[\s"'$]/.test(rel)) return [];
+    sources.push(rel);
+  }
+  const keyword = copy.keyword === 'COPY' ? copy.keywordText : keywordCase(model, 'COPY');
+  const flags = copy.flags.map((f) => model.lines.slice(f.range)).join(' ');
+  const destDir = ops.dest.endsWith('/') ? ops.dest : `${ops.dest}/`;
+  const manifestCopy = [keyword, flags, ...sources, destDir].filter((p) => p !== '').join(' ');
+  const original = model.lines.slice(copy.range);
+  const line = install.run.range.start.line + 1;
+  return [{
+    title: {
+      en: `Copy only ${sources.join(' ')} before the install (line ${line}) and the rest after it`,
+      ru: `Копировать до установки (строка ${line}) только ${sources.join(' ')}, а остальное — после неё`,
+    },
+    edits: [
+      { range: copy.range, newText: manifestCopy },
+      { range: { start: install.run.range.end, end: install.run.range.end }, newText: `${model.eol}${original}` },
+    ],
+    safe: false,
+  }];
+}

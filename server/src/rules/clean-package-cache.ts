@@ -1,0 +1,252 @@
+import type { Fix, Localized, RawFinding } from '../core/types';
+import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
+import type { Rule } from './rule';
+import {
+  APT_ARG_OPTIONS, appendCommand, cacheMountTargets, commandRange, commandsOf, findCommands, hasOption,
+  insertAfterWord, normalizePath, runsOf, stageChain, subcommandOf, type RunCommand,
+} from './support/commands';
+
+const APT = ['apt-get', 'apt'];
+const APT_INSTALL = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall'];
+const YUM = ['yum', 'dnf', 'microdnf', 'tdnf'];
+const YUM_INSTALL = ['install', 'groupinstall', 'localinstall', 'reinstall', 'update', 'upgrade'];
+const PIP = /^pip(\d+(\.\d+)*)?$/;
+const PYTHON = /^python(\d+(\.\d+)*)?$/;
+
+const LECTURE: Localized = {
+  en: 'The lecture: "every `RUN`, `COPY` or `ADD` instruction creates a separate layer, and optimising them directly affects the size of the final image".',
+  ru: 'Лекция: «каждая инструкция `RUN`, `COPY` или `ADD` создает отдельный слой, и их оптимизация напрямую влияет на размер итогового образа».',
+};
+
+/**
+ * A package manager's cache left in the layer of the RUN that filled it.
+ * Removing it in a later RUN would not help (the bytes stay in this layer), so
+ * the clean-up must happen in the same RUN — or the cache must be a
+ * `--mount=type=cache`. Stages that do not reach the final image are skipped.
+ */
+export const cleanPackageCache: Rule = {
+  id: 'clean-package-cache',
+  aliases: ['DL3009', 'DL3019', 'DL3042', 'DL3032', 'DL3040', 'DL3060'],
+  severity: 'warning',
+  lecture: 'layers',
+  description: {
+    en: 'A package manager leaves its cache (apt lists, apk index, pip/yum/yarn caches) in the layer: clean it in the same RUN.',
+    ru: 'Менеджер пакетов оставляет в слое свой кеш (списки apt, индекс apk, кеш pip/yum/yarn): очищайте его в той же RUN.',
+  },
+  check(model) {
+    const findings: RawFinding[] = [];
+    for (const stage of model.stages) {
+      if (!stage.reachesFinalImage) continue;
+      for (const run of runsOf(stage)) {
+        const commands = commandsOf(model, run);
+        if (commands.length === 0) continue;
+        const mounts = cacheMountTargets(run).map((t) => t.replace(/\/+$/, ''));
+        const ctx: Ctx = { model, stage, run, commands, mounts };
+        findings.push(...apt(ctx), ...apk(ctx), ...pip(ctx), ...yum(ctx), ...yarn(ctx));
+      }
+    }
+    return findings;
+  },
+};
+
+interface Ctx {
+  model: DockerfileModel;
+  stage: Stage;
+  run: InstructionInfo;
+  commands: RunCommand[];
+  mounts: string[];
+}
+
+function finding(ctx: Ctx, c: RunCommand, last: number, message: Localized, fixes: Fix[]): RawFinding {
+  return { rule: 'clean-package-cache', range: commandRange(ctx.model, c, last), message: { en: `${message.en} ${LECTURE.en}`, ru: `${message.ru} ${LECTURE.ru}` }, fixes };
+}
+
+/** Whether a cache mount covers `dir` (the mount is the directory or one of its parents). */
+function mounted(ctx: Ctx, dirs: string[]): boolean {
+  return ctx.mounts.some((m) => dirs.some((d) => d === m || d.startsWith(`${m}/`) || m.startsWith(`${d}/`)));
+}
+
+/** Operands of `rm` commands (and paths given to `find … -delete`) in the RUN, as written. */
+function removedPaths(ctx: Ctx): string[] {
+  const out: string[] = [];
+  for (const c of ctx.commands) {
+    if (c.name === 'rm' || (c.name === 'find' && c.cmd.words.some((w) => w.value === '-delete'))) {
+      for (const w of c.cmd.words.slice(c.at + 1)) if (!w.value.startsWith('-')) out.push(w.value);
+    }
+  }
+  return out;
+}
+
+function removes(ctx: Ctx, dirs: string[]): boolean {
+  return removedPaths(ctx).some((p) => {
+    const path = p.startsWith('/') ? normalizePath(p.replace(/\/\*$/, '')) : p;
+    return dirs.some((d) => path === d || path.startsWith(`${d}/`) || path.startsWith(`${d}*`));
+  });
+}
+
+function apt(ctx: Ctx): RawFinding[] {
+  const installs = ctx.commands.filter((c) => APT.includes(c.name) && APT_INSTALL.includes(subcommandOf(c, APT_ARG_OPTIONS)?.value ?? ''));
+  const updates = ctx.commands.filter((c) => APT.includes(c.name) && subcommandOf(c, APT_ARG_OPTIONS)?.value === 'update');
+  // Without an update in this RUN the lists belong to an earlier layer: apt-update-alone's business.
+  if (installs.length === 0 || updates.length === 0) return [];
+  if (mounted(ctx, ['/var/lib/apt/lists', '/var/lib/apt', '/var/cache/apt'])) return [];
+  if (removes(ctx, ['/var/lib/apt/lists', '/var/lib/apt'])) return [];
+  if (ctx.commands.some((c) => APT.includes(c.name) && subcommandOf(c, APT_ARG_OPTIONS)?.value === 'dist-clean')) return [];
+  const c = installs[0];
+  const sub = subcommandOf(c, APT_ARG_OPTIONS)!;
+  const edit = appendCommand(ctx.model, ctx.run, 'rm -rf /var/lib/apt/lists/*');
+  const later = laterAptInstallWithoutUpdate(ctx);
+  const fixes: Fix[] = edit ? [{
+    title: later
+      ? { en: `Append \`&& rm -rf /var/lib/apt/lists/*\` (the RUN at line ${later} installs without its own update and would then fail)`, ru: `Дописать \`&& rm -rf /var/lib/apt/lists/*\` (RUN в строке ${later} устанавливает без своего update и тогда упадёт)` }
+      : { en: 'Append `&& rm -rf /var/lib/apt/lists/*` to this RUN', ru: 'Дописать `&& rm -rf /var/lib/apt/lists/*` в эту RUN' },
+    edits: [edit],
+    safe: later === null,
+  }] : [];
+  return [finding(ctx, c, sub.index, {
+    en: `\`${c.name} ${sub.value}\` after \`apt-get update\` leaves the package lists (/var/lib/apt/lists, tens of MB) in this layer. Remove them in the same RUN with \`rm -rf /var/lib/apt/lists/*\`; deleting them in a later RUN would not make the image smaller.`,
+    ru: `\`${c.name} ${sub.value}\` после \`apt-get update\` оставляет в этом слое списки пакетов (/var/lib/apt/lists, десятки МБ). Удалите их в той же RUN командой \`rm -rf /var/lib/apt/lists/*\`; удаление в следующей RUN образ не уменьшит.`,
+  }, fixes)];
+}
+
+/** Line of a later RUN (this stage or one built FROM it) that installs with apt without updating first. */
+function laterAptInstallWithoutUpdate(ctx: Ctx): number | null {
+  const { model, run } = ctx;
+  for (const stage of model.stages) {
+    if (!stageChain(model, stage).includes(ctx.stage)) continue;
+    for (const r of runsOf(stage)) {
+      if (r.index <= run.index) continue;
+      if (r.script === null) return r.range.start.line + 1; // a heredoc we cannot read: assume the worst
+      const install = findCommands(model, r, APT, APT_INSTALL, APT_ARG_OPTIONS);
+      if (install.length > 0 && findCommands(model, r, APT, ['update'], APT_ARG_OPTIONS).length === 0) return r.range.start.line + 1;
+    }
+  }
+  return null;
+}
+
+function apk(ctx: Ctx): RawFinding[] {
+  if (mounted(ctx, ['/var/cache/apk', '/etc/apk/cache'])) return [];
+  if (removes(ctx, ['/var/cache/apk', '/etc/apk/cache'])) return [];
+  if (ctx.commands.some((c) => c.name === 'apk' && subcommandOf(c)?.value === 'cache')) return [];
+  const adds: { c: RunCommand; sub: number }[] = [];
+  for (const c of ctx.commands) {
+    if (c.name !== 'apk') continue;
+    const sub = subcommandOf(c, ['-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file']);
+    if (sub?.value !== 'add' || hasOption(c.cmd, c.at + 1, ['--no-cache', '--no-network'])) continue;
+    adds.push({ c, sub: sub.index });
+  }
+  if (adds.length === 0) return [];
+  const { c, sub } = adds[0];
+  return [finding(ctx, c, sub, {
+    en: '`apk add` without `--no-cache` keeps the package index (/var/cache/apk) in this layer. Use `apk add --no-cache`.',
+    ru: '`apk add` без `--no-cache` оставляет в этом слое индекс пакетов (/var/cache/apk). Используйте `apk add --no-cache`.',
+  }, [{
+    title: adds.length === 1
+      ? { en: 'Add `--no-cache` to `apk add`', ru: 'Добавить `--no-cache` к `apk add`' }
+      : { en: `Add \`--no-cache\` to the ${adds.length} \`apk add\` commands of this RUN`, ru: `Добавить \`--no-cache\` ко всем \`apk add\` этой RUN (${adds.length})` },
+    edits: adds.map((a) => insertAfterWord(ctx.model, ctx.run.script!, a.c.cmd.words[a.sub], ' --no-cache')),
+    safe: true,
+  }])];
+}
+
+/** `pip install`, `pip3.12 install`, `python3 -m pip install`: the index of `install`, or -1. */
+function pipInstall(c: RunCommand): number {
+  const words = c.cmd.words;
+  let i = c.at + 1;
+  if (PYTHON.test(c.name)) {
+    while (i < words.length && words[i].value.startsWith('-') && words[i].value !== '-m') i++;
+    if (words[i]?.value !== '-m' || words[i + 1]?.value !== 'pip') return -1;
+    i += 2;
+  } else if (!PIP.test(c.name)) {
+    return -1;
+  }
+  while (i < words.length && words[i].value.startsWith('-')) i++;
+  return words[i]?.value === 'install' ? i : -1;
+}
+
+function pip(ctx: Ctx): RawFinding[] {
+  const { model, run } = ctx;
+  if (ctx.mounts.some((m) => /pip/.test(m) || m === '/root/.cache' || /\/\.cache$/.test(m))) return [];
+  if (removedPaths(ctx).some((p) => /(^|\/)\.cache(\/pip)?\/?\*?$/.test(p))) return [];
+  if (ctx.commands.some((c) => pipInstall(c) < 0 && (PIP.test(c.name) || PYTHON.test(c.name)) && c.cmd.words.some((w) => w.value === 'cache') && c.cmd.words.some((w) => w.value === 'purge'))) return [];
+  if (pipCacheDisabled(model, run)) return [];
+  const installs: { c: RunCommand; at: number }[] = [];
+  for (const c of ctx.commands) {
+    const at = pipInstall(c);
+    if (at < 0) continue;
+    // pip accepts unambiguous prefixes of long options: `--no-cache` is `--no-cache-dir`.
+    if (c.cmd.words.slice(at + 1).some((w) => w.value.startsWith('--no-cache') || w.value.startsWith('--cache-dir'))) continue;
+    if (c.cmd.assignments.some((a) => /^PIP_NO_CACHE_DIR=/.test(a.value))) continue;
+    if (ctx.commands.some((o) => o.index < c.index && o.name === 'export' && o.cmd.words.some((w) => /^PIP_NO_CACHE_DIR=/.test(w.value)))) continue;
+    installs.push({ c, at });
+  }
+  if (installs.length === 0) return [];
+  const { c, at } = installs[0];
+  const shown = c.cmd.words.slice(c.at, at + 1).map((w) => w.value).join(' ');
+  return [finding(ctx, c, at, {
+    en: `\`${shown}\` without \`--no-cache-dir\` keeps the downloaded packages (~/.cache/pip) in this layer. Add \`--no-cache-dir\` (or set \`ENV PIP_NO_CACHE_DIR=1\`).`,
+    ru: `\`${shown}\` без \`--no-cache-dir\` оставляет в этом слое скачанные пакеты (~/.cache/pip). Добавьте \`--no-cache-dir\` (или задайте \`ENV PIP_NO_CACHE_DIR=1\`).`,
+  }, [{
+    title: installs.length === 1
+      ? { en: 'Add `--no-cache-dir` to `pip install`', ru: 'Добавить `--no-cache-dir` к `pip install`' }
+      : { en: `Add \`--no-cache-dir\` to the ${installs.length} \`pip install\` commands of this RUN`, ru: `Добавить \`--no-cache-dir\` ко всем \`pip install\` этой RUN (${installs.length})` },
+    edits: installs.map((i) => insertAfterWord(model, run.script!, i.c.cmd.words[i.at], ' --no-cache-dir')),
+    safe: true,
+  }])];
+}
+
+/** PIP_NO_CACHE_DIR set by ENV or ARG earlier in the stage (or a stage it builds on). */
+function pipCacheDisabled(model: DockerfileModel, run: InstructionInfo): boolean {
+  const stage = model.stages[run.stage];
+  return stageChain(model, stage).some((s) => s.instructions.some((i) => i.index < run.index && (i.keyword === 'ENV' || i.keyword === 'ARG') && /\bPIP_NO_CACHE_DIR\b/.test(i.args)));
+}
+
+function yum(ctx: Ctx): RawFinding[] {
+  const installs = ctx.commands.filter((c) => YUM.includes(c.name) && YUM_INSTALL.includes(subcommandOf(c, ['-c', '--config', '--installroot', '--setopt', '--releasever'])?.value ?? ''));
+  if (installs.length === 0) return [];
+  if (mounted(ctx, ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'])) return [];
+  if (removes(ctx, ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'])) return [];
+  if (ctx.commands.some((c) => YUM.includes(c.name) && subcommandOf(c)?.value === 'clean' && c.cmd.words.some((w) => w.value === 'all'))) return [];
+  const c = installs[0];
+  const sub = subcommandOf(c, ['-c', '--config', '--installroot', '--setopt', '--releasever'])!;
+  const edit = appendCommand(ctx.model, ctx.run, `${c.name} clean all`);
+  return [finding(ctx, c, sub.index, {
+    en: `\`${c.name} ${sub.value}\` leaves the package metadata cache (/var/cache/${c.name === 'yum' ? 'yum' : 'dnf'}) in this layer. Run \`${c.name} clean all\` at the end of the same RUN.`,
+    ru: `\`${c.name} ${sub.value}\` оставляет в этом слое кеш метаданных пакетов (/var/cache/${c.name === 'yum' ? 'yum' : 'dnf'}). Выполните \`${c.name} clean all\` в конце той же RUN.`,
+  }, edit ? [{
+    title: { en: `Append \`&& ${c.name} clean all\` to this RUN`, ru: `Дописать \`&& ${c.name} clean all\` в эту RUN` },
+    edits: [edit],
+    safe: true,
+  }] : [])];
+}
+
+function yarn(ctx: Ctx): RawFinding[] {
+  const { model, run } = ctx;
+  const installs = ctx.commands.filter((c) => {
+    if (c.name !== 'yarn') return false;
+    const sub = subcommandOf(c, ['--cwd', '--modules-folder', '--network-timeout', '--mutex']);
+    return (sub === null || sub.value === 'install') && !hasOption(c.cmd, c.at + 1, ['--immutable', '--cache-folder', '--help', '--version']);
+  });
+  if (installs.length === 0) return [];
+  if (ctx.mounts.some((m) => /yarn/.test(m))) return [];
+  if (ctx.commands.some((c) => c.name === 'yarn' && subcommandOf(c)?.value === 'cache' && c.cmd.words.some((w) => w.value === 'clean'))) return [];
+  if (removedPaths(ctx).some((p) => /yarn/i.test(p))) return [];
+  if (usesYarnBerry(model, run)) return [];
+  const c = installs[0];
+  const sub = subcommandOf(c, ['--cwd', '--modules-folder', '--network-timeout', '--mutex']);
+  const edit = appendCommand(model, run, 'yarn cache clean');
+  return [finding(ctx, c, sub?.index ?? c.at, {
+    en: '`yarn install` keeps every downloaded package in the Yarn cache in this layer. Run `yarn cache clean` at the end of the same RUN.',
+    ru: '`yarn install` оставляет в этом слое кеш Yarn со всеми скачанными пакетами. Выполните `yarn cache clean` в конце той же RUN.',
+  }, edit ? [{
+    title: { en: 'Append `&& yarn cache clean` to this RUN (Yarn 1; with Yarn 2+ Plug\'n\'Play the cache is the install)', ru: 'Дописать `&& yarn cache clean` в эту RUN (Yarn 1; в Yarn 2+ с Plug\'n\'Play кеш и есть установка)' },
+    edits: [edit],
+    safe: false,
+  }] : [])];
+}
+
+/** Yarn 2+ keeps packages in its cache by design (Plug'n'Play); signs of it in the stage. */
+function usesYarnBerry(model: DockerfileModel, run: InstructionInfo): boolean {
+  const stage = model.stages[run.stage];
+  return stageChain(model, stage).some((s) => s.instructions.some((i) => i.index <= run.index && /corepack|\.yarnrc\.yml|yarn set version|\.yarn\/releases/.test(model.lines.slice(i.range))));
+}

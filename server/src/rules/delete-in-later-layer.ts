@@ -1,0 +1,186 @@
+import type { Localized, RawFinding } from '../core/types';
+import type { DockerfileModel, InstructionInfo } from '../model/types';
+import type { ShellWord } from '../shell/tokenize';
+import type { Rule } from './rule';
+import {
+  commandsOf, copyOperands, normalizePath, optionValue, operandIndex, resolvePath, scriptRange, workdirAt, type RunCommand,
+} from './support/commands';
+
+/** A path that a layer put into the image. `dir`: the layer filled a directory there. */
+interface Created { path: string; dir: boolean; by: InstructionInfo; how: Localized }
+
+/**
+ * `rm` of files that an earlier layer of the same stage created (COPY/ADD
+ * destinations; downloads and extractions of earlier RUNs): the bytes stay in
+ * the earlier read-only layer, so the image does not get any smaller. Only
+ * exact paths and their parent directories count, never guesses about what a
+ * directory holds; only stages that reach the final image.
+ */
+export const deleteInLaterLayer: Rule = {
+  id: 'delete-in-later-layer',
+  aliases: [],
+  severity: 'warning',
+  lecture: 'layers',
+  description: {
+    en: 'Deleting files in a later RUN does not shrink the image: they stay in the layer that added them.',
+    ru: 'Удаление файлов в следующей RUN не уменьшает образ: они остаются в слое, который их добавил.',
+  },
+  check(model) {
+    const findings: RawFinding[] = [];
+    for (const stage of model.stages) {
+      if (!stage.reachesFinalImage) continue;
+      let created: Created[] = [];
+      for (const ins of stage.instructions) {
+        if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+          created.push(...copied(model, ins));
+          continue;
+        }
+        if (ins.keyword !== 'RUN') continue;
+        const commands = commandsOf(model, ins);
+        const cwd = workdirAt(model, ins);
+        const removed: string[] = [];
+        for (const c of commands) {
+          const here = cwdAt(commands, c, cwd);
+          if (c.name === 'rm') {
+            for (const { word, path } of operands(c, here)) {
+              removed.push(path);
+              const hit = [...created].reverse().find((k) => matches(path, k));
+              if (hit) findings.push(report(model, c, word, hit));
+            }
+          } else if (c.name === 'mv') {
+            for (const { path } of operands(c, here).slice(0, -1)) removed.push(path);
+          }
+        }
+        // What this RUN itself removed or moved away is no longer there for later RUNs to delete.
+        created = created.filter((k) => !removed.some((r) => matches(r.replace(/\/\*$/, ''), k)));
+        for (const c of commands) {
+          for (const k of written(c, cwdAt(commands, c, cwd), ins)) {
+            if (!removed.some((r) => matches(r, k) || matches(r.replace(/\/\*$/, ''), k))) created.push(k);
+          }
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+function report(model: DockerfileModel, c: RunCommand, word: ShellWord, hit: Created): RawFinding {
+  const line = hit.by.range.start.line + 1;
+  const shown = word.value;
+  return {
+    rule: 'delete-in-later-layer',
+    range: scriptRange(model, c.script, word.start, word.end),
+    message: {
+      en: `\`rm ${shown}\` deletes what the ${hit.how.en} at line ${line} added in its own layer: the bytes stay in that read-only layer, this layer only hides them, and the image does not get smaller. The lecture: "every \`RUN\`, \`COPY\` or \`ADD\` instruction creates a separate layer, and optimising them directly affects the size of the final image". Delete the files in the same RUN that creates them (download, unpack and clean up in one RUN), or use a multi-stage build.`,
+      ru: `\`rm ${shown}\` удаляет то, что ${hit.how.ru} в строке ${line} добавила в своём слое: байты остаются в том read-only слое, этот слой их лишь скрывает, и образ не уменьшается. Лекция: «каждая инструкция \`RUN\`, \`COPY\` или \`ADD\` создает отдельный слой, и их оптимизация напрямую влияет на размер итогового образа». Удаляйте файлы в той же RUN, где они появляются (скачать, распаковать и убрать — одной RUN), или используйте многоэтапную сборку.`,
+    },
+    fixes: [],
+  };
+}
+
+/** Whether removing `target` (a normalised path, or `dir/*`) removes what `k` created. */
+function matches(target: string, k: Created): boolean {
+  if (target === '/' || target === '/*') return false;
+  if (target.endsWith('/*')) {
+    const dir = target.slice(0, -2);
+    return k.path.startsWith(`${dir}/`) || (k.dir && k.path === dir);
+  }
+  const glob = target.lastIndexOf('/');
+  const base = target.slice(glob + 1);
+  if (/[*?[]/.test(base)) {
+    const dir = target.slice(0, glob) || '/';
+    if (/[*?[]/.test(dir) || /\[/.test(base)) return false;
+    const re = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+    const kDir = k.path.slice(0, k.path.lastIndexOf('/')) || '/';
+    return kDir === dir && re.test(k.path.slice(k.path.lastIndexOf('/') + 1));
+  }
+  return k.path === target || k.path.startsWith(`${target}/`);
+}
+
+/** The working directory for command `c`: unknown after a `cd` earlier in the RUN. */
+function cwdAt(commands: RunCommand[], c: RunCommand, cwd: string | null): string | null {
+  return commands.some((o) => o.index < c.index && ['cd', 'pushd', 'popd'].includes(o.name)) ? null : cwd;
+}
+
+/** The path operands of rm/mv, resolved; `dir/*` is kept as such, other globs only in the last segment. */
+function operands(c: RunCommand, cwd: string | null): { word: ShellWord; path: string }[] {
+  const out: { word: ShellWord; path: string }[] = [];
+  let options = true;
+  for (const word of c.cmd.words.slice(c.at + 1)) {
+    if (options && word.value === '--') { options = false; continue; }
+    if (options && word.value.startsWith('-')) continue;
+    if (word.hasExpansion) continue;
+    const star = word.value.endsWith('/*') && !word.quoted;
+    const raw = star ? word.value.slice(0, -2) : word.value;
+    if (!star && /[*?[]/.test(raw) && word.quoted) continue;
+    const path = resolvePath(raw, cwd);
+    if (path === null || path === '/') continue;
+    out.push({ word, path: star ? `${path}/*` : path });
+  }
+  return out;
+}
+
+/** Paths a COPY/ADD puts into the image. */
+function copied(model: DockerfileModel, ins: InstructionInfo): Created[] {
+  const ops = copyOperands(ins);
+  if (!ops) return [];
+  const dest = resolvePath(ops.dest, workdirAt(model, ins));
+  if (dest === null || dest === '/') return [];
+  const how = { en: ins.keyword, ru: ins.keyword };
+  const intoDir = ops.dest.endsWith('/') || /(^|\/)\.{1,2}$/.test(ops.dest) || ops.sources.length > 1;
+  const out: Created[] = [{ path: dest, dir: true, by: ins, how }];
+  if (intoDir) {
+    for (const src of ops.sources) {
+      if (/[*?[$]/.test(src) || src.endsWith('/') || src === '.' || /^[a-z][a-z0-9+.-]*:\/\//i.test(src) && !/\/[^/?#]+$/.test(src)) continue;
+      const name = src.replace(/[?#].*$/, '').replace(/\/+$/, '');
+      const base = name.slice(name.lastIndexOf('/') + 1);
+      // A directory source copies its contents, not itself, and ADD unpacks archives:
+      // only names that look like plain files land at dest/name.
+      if (!/^[^.].*\.[A-Za-z0-9]+$/.test(base)) continue;
+      if (ins.keyword === 'ADD' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(src) && /\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst)$/i.test(base)) continue;
+      out.push({ path: normalizePath(`${dest}/${base}`), dir: false, by: ins, how });
+    }
+  }
+  return out;
+}
+
+/** Paths a RUN's command downloads, writes or unpacks to. */
+function written(c: RunCommand, cwd: string | null, ins: InstructionInfo): Created[] {
+  const words = c.cmd.words;
+  const paths: { value: string; dir: boolean; how: Localized }[] = [];
+  const add = (w: ShellWord | null | undefined, dir: boolean, how: Localized) => { if (w && !w.hasExpansion && w.value !== '-') paths.push({ value: w.value, dir, how }); };
+  switch (c.name) {
+    case 'curl':
+      add(optionValue(c.cmd, c.at + 1, ['--output'], 'o'), false, { en: 'RUN (curl download)', ru: 'RUN (скачивание curl)' });
+      for (const r of c.cmd.redirects) if ((r.op === '>' || r.op === '>>') && r.target) add(r.target, false, { en: 'RUN (curl download)', ru: 'RUN (скачивание curl)' });
+      break;
+    case 'wget':
+      add(optionValue(c.cmd, c.at + 1, ['--output-document'], 'O'), false, { en: 'RUN (wget download)', ru: 'RUN (скачивание wget)' });
+      for (const r of c.cmd.redirects) if ((r.op === '>' || r.op === '>>') && r.target) add(r.target, false, { en: 'RUN (wget download)', ru: 'RUN (скачивание wget)' });
+      break;
+    case 'tar': {
+      const first = words[c.at + 1]?.value ?? '';
+      const extract = /^[A-Za-z]*x[A-Za-z]*$/.test(first) || words.slice(c.at + 1).some((w) => /^-[A-Za-z]*x/.test(w.value) || w.value === '--extract' || w.value === '--get');
+      if (extract) add(optionValue(c.cmd, c.at + 1, ['--directory'], 'C'), true, { en: 'RUN (tar extraction)', ru: 'RUN (распаковка tar)' });
+      break;
+    }
+    case 'unzip':
+      add(optionValue(c.cmd, c.at + 1, [], 'd'), true, { en: 'RUN (unzip extraction)', ru: 'RUN (распаковка unzip)' });
+      break;
+    case 'git': {
+      const sub = operandIndex(c.cmd, c.at + 1, ['-C', '-c']);
+      if (sub < 0 || words[sub].value !== 'clone') break;
+      const args = ['-b', '--branch', '--depth', '-c', '--config', '-o', '--origin', '--reference', '--separate-git-dir', '-j', '--jobs', '--filter', '--template', '-u', '--upload-pack', '--shallow-since', '--shallow-exclude'];
+      const repo = operandIndex(c.cmd, sub + 1, args);
+      const dir = repo < 0 ? -1 : operandIndex(c.cmd, repo + 1, args);
+      if (dir >= 0) add(words[dir], true, { en: 'RUN (git clone)', ru: 'RUN (git clone)' });
+      break;
+    }
+  }
+  const out: Created[] = [];
+  for (const p of paths) {
+    const path = /[*?[]/.test(p.value) ? null : resolvePath(p.value, cwd);
+    if (path !== null && path !== '/') out.push({ path: normalizePath(path), dir: p.dir, by: ins, how: p.how });
+  }
+  return out;
+}

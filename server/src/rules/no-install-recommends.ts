@@ -1,0 +1,57 @@
+import type { RawFinding } from '../core/types';
+import type { DockerfileModel, InstructionInfo } from '../model/types';
+import type { Rule } from './rule';
+import { APT_ARG_OPTIONS, commandRange, findCommands, hasOption, insertAfterWord, optionValue, runsOf, stageChain } from './support/commands';
+
+/**
+ * `apt-get install` without `--no-install-recommends` also installs every
+ * "recommended" package: often tens of megabytes nobody asked for. Not when
+ * an earlier instruction configures apt (`APT::Install-Recommends`), and not
+ * in stages that do not reach the final image.
+ */
+export const noInstallRecommends: Rule = {
+  id: 'no-install-recommends',
+  aliases: ['DL3015'],
+  severity: 'info',
+  lecture: 'best-practices',
+  beyondLecture: true,
+  description: {
+    en: '`apt-get install` without `--no-install-recommends` pulls in recommended packages you did not ask for.',
+    ru: '`apt-get install` без `--no-install-recommends` тянет рекомендуемые пакеты, о которых вы не просили.',
+  },
+  check(model) {
+    const findings: RawFinding[] = [];
+    for (const stage of model.stages) {
+      if (!stage.reachesFinalImage) continue;
+      for (const run of runsOf(stage)) {
+        for (const c of findCommands(model, run, ['apt-get', 'apt'], ['install'], APT_ARG_OPTIONS)) {
+          if (hasOption(c.cmd, c.at + 1, ['--no-install-recommends'])) continue;
+          const opt = optionValue(c.cmd, c.at + 1, ['--option'], 'o');
+          if (opt && /Install-Recommends/i.test(opt.value)) continue;
+          if (c.cmd.words.slice(c.at + 1).some((w) => /^-o?APT::Install-Recommends/i.test(w.value))) continue;
+          if (configuredEarlier(model, run)) continue;
+          findings.push({
+            rule: 'no-install-recommends',
+            range: commandRange(model, c, c.sub),
+            message: {
+              en: `\`${c.name} install\` without \`--no-install-recommends\` also installs everything your packages merely recommend, which makes the image bigger. The lecture asks to "use minimal base images (alpine)"; the same goes for what you install on top. List the packages you really need explicitly (ca-certificates is a frequent one).`,
+              ru: `\`${c.name} install\` без \`--no-install-recommends\` ставит вместе с пакетами всё, что они лишь рекомендуют (Recommends), и образ растёт. Лекция советует «использовать минимальные базовые образы (alpine)» — то же относится к тому, что вы ставите поверх. Нужные пакеты перечислите явно (часто это ca-certificates).`,
+            },
+            fixes: [{
+              title: { en: 'Add `--no-install-recommends` (check that nothing you need was only recommended)', ru: 'Добавить `--no-install-recommends` (проверьте, что нужное не было лишь рекомендованным)' },
+              edits: [insertAfterWord(model, run.script!, c.cmd.words[c.sub], ' --no-install-recommends')],
+              safe: false,
+            }],
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+/** An earlier instruction (or this RUN) writes apt configuration about recommends. */
+function configuredEarlier(model: DockerfileModel, run: InstructionInfo): boolean {
+  const stage = model.stages[run.stage];
+  return stageChain(model, stage).some((s) => s.instructions.some((i) => i.index <= run.index && /Install-Recommends/i.test(model.lines.slice(i.range))));
+}

@@ -1,0 +1,42 @@
+import type { RawFinding } from '../core/types';
+import { baseName } from '../shell/tokenize';
+import type { Rule } from './rule';
+import { commandsOf, runsOf, scriptRange } from './support/commands';
+
+/**
+ * `sudo` in a RUN: the build runs as root unless a USER says otherwise, and
+ * sudo brings PAM, TTY and environment handling that behave unpredictably in
+ * a build — switch users with USER instead.
+ */
+export const noSudo: Rule = {
+  id: 'no-sudo',
+  aliases: ['DL3004'],
+  severity: 'warning',
+  lecture: 'best-practices',
+  beyondLecture: true,
+  description: {
+    en: 'Do not use sudo in RUN: switch users with USER.',
+    ru: 'Не используйте sudo в RUN: переключайте пользователя через USER.',
+  },
+  check(model) {
+    const findings: RawFinding[] = [];
+    for (const stage of model.stages) {
+      for (const run of runsOf(stage)) {
+        for (const c of commandsOf(model, run)) {
+          const sudo = c.cmd.words.slice(0, c.at + 1).find((w) => !w.hasExpansion && baseName(w.value) === 'sudo');
+          if (!sudo) continue;
+          findings.push({
+            rule: 'no-sudo',
+            range: scriptRange(model, c.script, sudo.start, sudo.end),
+            message: {
+              en: '`sudo` in a RUN: the build runs as root unless a USER instruction says otherwise, and sudo adds PAM, TTY and environment handling that behaves unpredictably in a build (and a setuid binary in the image). Put the privileged commands under `USER root` and switch back with `USER <name>`. The lecture\'s advice to "run processes as an unprivileged user" is about the container, not about sudo inside it.',
+              ru: '`sudo` в RUN: сборка и так идёт от root, если инструкция USER не указала другого, а sudo добавляет PAM, TTY и обработку окружения, которые при сборке ведут себя непредсказуемо (и setuid-программу в образе). Выполняйте привилегированные команды под `USER root` и возвращайтесь через `USER <имя>`. Совет лекции «запускать процессы от непривилегированного пользователя» касается контейнера, а не sudo внутри него.',
+            },
+            fixes: [],
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,321 @@
+import type { Range, TextEdit } from '../../core/types';
+import type { DockerfileModel, InstructionInfo, LogicalScript, Stage } from '../../model/types';
+import { documentEndOffset, documentOffset } from '../../model/script';
+import { baseName, commandIndex, type ShellWord, type SimpleCommand } from '../../shell/tokenize';
+
+/**
+ * Queries over the commands of shell-form RUNs, and edits at script offsets,
+ * shared by the rules that look at what a RUN runs (apt-get, apk, pip, rm…).
+ */
+
+/** One simple command of a RUN, with the word that really runs (after sudo, env…). */
+export interface RunCommand {
+  run: InstructionInfo;
+  script: LogicalScript;
+  cmd: SimpleCommand;
+  /** Index into cmd.words of the real command. */
+  at: number;
+  /** The real command's name without its directory. */
+  name: string;
+  /** Index of the command in the script's command list. */
+  index: number;
+}
+
+const POSIX_SHELL = /(^|[/\\])(sh|bash|ash|dash|zsh|ksh|mksh|busybox)(\.exe)?$/i;
+const WINDOWS_IMAGE = /windows|nanoserver|servercore|ltsc20\d\d/i;
+
+/** The stage and the earlier stages it is built FROM, nearest first. */
+export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !out.includes(s); s = s.base.fromStage >= 0 ? model.stages[s.base.fromStage] : undefined) out.push(s);
+  return out;
+}
+
+/** The exec array of the last SHELL before `ins` (in its stage or those it builds on), or null for the default shell. */
+export function shellOf(model: DockerfileModel, ins: InstructionInfo): string[] | null {
+  const stage = model.stages[ins.stage];
+  if (!stage) return null;
+  for (const s of stageChain(model, stage)) {
+    const shells = s.instructions.filter((i) => i.keyword === 'SHELL' && (s !== stage || i.index < ins.index));
+    const last = shells[shells.length - 1];
+    if (!last) continue;
+    try {
+      const parsed: unknown = JSON.parse(last.args);
+      if (Array.isArray(parsed) && parsed.every((p) => typeof p === 'string')) return parsed as string[];
+    } catch { /* fall through */ }
+    return ['?'];
+  }
+  return null;
+}
+
+/** Official Linux images: with these, even a `# escape=\`` file runs RUN with /bin/sh. */
+const LINUX_IMAGE = /^(docker\.io\/)?(library\/)?(alpine|debian|ubuntu|busybox|fedora|centos|rockylinux|almalinux|amazonlinux|archlinux|buildpack-deps|node|python|golang|ruby|rust|php|openjdk|eclipse-temurin|nginx|httpd|postgres|redis)(:|@|$)/i;
+
+/**
+ * Whether the stage's base image (or that of the stage it builds on) is a
+ * Windows image; with `# escape=\`` (a Windows habit) unless the base is a known Linux image.
+ */
+export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
+  const root = stageChain(model, stage).pop()!;
+  const ref = root.base.resolved ?? root.base.raw;
+  if (WINDOWS_IMAGE.test(ref)) return true;
+  return model.escapeChar === '`' && !LINUX_IMAGE.test(ref);
+}
+
+/** Whether a POSIX shell runs this instruction's shell form (not cmd.exe, not PowerShell). */
+export function runsPosixShell(model: DockerfileModel, ins: InstructionInfo): boolean {
+  const shell = shellOf(model, ins);
+  if (shell) return shell.length > 0 && POSIX_SHELL.test(shell[0]);
+  const stage = model.stages[ins.stage];
+  return !!stage && !isWindowsStage(model, stage);
+}
+
+/** Every simple command (top level and nested) of a shell-form RUN run by a POSIX shell; none when the text does not parse cleanly. */
+export function commandsOf(model: DockerfileModel, run: InstructionInfo): RunCommand[] {
+  let out = commandCache.get(run);
+  if (!out) commandCache.set(run, out = listCommands(model, run));
+  return out;
+}
+
+/** Several rules ask about the same RUN; a model's instructions never change. */
+const commandCache = new WeakMap<InstructionInfo, RunCommand[]>();
+
+function listCommands(model: DockerfileModel, run: InstructionInfo): RunCommand[] {
+  const script = run.script;
+  if (run.keyword !== 'RUN' || !script || !runsPosixShell(model, run)) return [];
+  const shell = script.shell();
+  if (shell.errors.length > 0) return [];
+  const out: RunCommand[] = [];
+  shell.commands.forEach((cmd, index) => {
+    const at = commandIndex(cmd);
+    if (at < 0) return;
+    const word = cmd.words[at];
+    if (word.hasExpansion) return;
+    out.push({ run, script, cmd, at, name: baseName(word.value), index });
+  });
+  return out;
+}
+
+/** The RUN instructions of a stage. */
+export function runsOf(stage: Stage): InstructionInfo[] {
+  return stage.instructions.filter((i) => i.keyword === 'RUN');
+}
+
+/**
+ * Index of the first operand (a word not starting with `-`) at or after `from`,
+ * skipping the values of options in `argOptions` (`-o X`); -1 if none.
+ */
+export function operandIndex(cmd: SimpleCommand, from: number, argOptions: readonly string[] = []): number {
+  for (let i = from; i < cmd.words.length; i++) {
+    const v = cmd.words[i].value;
+    if (v === '--') return i + 1 < cmd.words.length ? i + 1 : -1;
+    if (v.startsWith('-') && v.length > 1) {
+      if (argOptions.includes(v)) i++;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/** apt-get/apt options that take the next word as their value. */
+export const APT_ARG_OPTIONS = ['-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release'];
+
+/** The subcommand of a command (`install` in `apt-get -y install x`), with its word index. */
+export function subcommandOf(c: RunCommand, argOptions: readonly string[] = []): { index: number; value: string } | null {
+  const i = operandIndex(c.cmd, c.at + 1, argOptions);
+  return i < 0 ? null : { index: i, value: c.cmd.words[i].value };
+}
+
+/** Commands named one of `names` (and, when given, with one of `subs` as subcommand). */
+export function findCommands(model: DockerfileModel, run: InstructionInfo, names: readonly string[], subs?: readonly string[], argOptions: readonly string[] = []): (RunCommand & { sub: number })[] {
+  const out: (RunCommand & { sub: number })[] = [];
+  for (const c of commandsOf(model, run)) {
+    if (!names.includes(c.name)) continue;
+    const sub = subcommandOf(c, argOptions);
+    if (subs && (!sub || !subs.includes(sub.value))) continue;
+    out.push({ ...c, sub: sub?.index ?? -1 });
+  }
+  return out;
+}
+
+/**
+ * Whether an option is given after word `from`: a long name alone or as `--name=value`,
+ * or a short letter alone or combined with others (`-y`, `-qy`). Stops at `--`.
+ */
+export function hasOption(cmd: SimpleCommand, from: number, longs: readonly string[], shorts = ''): boolean {
+  for (let i = from; i < cmd.words.length; i++) {
+    const v = cmd.words[i].value;
+    if (v === '--') return false;
+    if (v.startsWith('--')) {
+      if (longs.some((l) => v === l || v.startsWith(`${l}=`))) return true;
+    } else if (v.startsWith('-') && v.length > 1 && shorts) {
+      if ([...v.slice(1)].some((ch) => shorts.includes(ch))) return true;
+    }
+  }
+  return false;
+}
+
+/** The value of an option (`-o X`, `-oX`, `--output X`, `--output=X`, `-fsSLo X`), or null. */
+export function optionValue(cmd: SimpleCommand, from: number, longs: readonly string[], short = ''): ShellWord | null {
+  const words = cmd.words;
+  for (let i = from; i < words.length; i++) {
+    const v = words[i].value;
+    if (v === '--') return null;
+    for (const l of longs) {
+      if (v === l && i + 1 < words.length) return words[i + 1];
+      if (v.startsWith(`${l}=`)) return { ...words[i], value: v.slice(l.length + 1) };
+    }
+    if (!short || v.length < 2 || v[0] !== '-' || v[1] === '-') continue;
+    // getopt: what follows the option letter in the same word is its value (`-oFILE`);
+    // at the end of a group of flags (`-fsSLo`) the value is the next word.
+    if (v[1] === short && v.length > 2) return { ...words[i], value: v.slice(2) };
+    if (/^-[A-Za-z0-9]+$/.test(v) && v.endsWith(short)) return i + 1 < words.length ? words[i + 1] : null;
+  }
+  return null;
+}
+
+/** Document offset just after the script character before `end`: inserting there never lands inside a continuation. */
+export function documentEnd(script: LogicalScript, end: number): number {
+  return documentEndOffset(script, end);
+}
+
+/** The document range of script offsets [start, end). */
+export function scriptRange(model: DockerfileModel, script: LogicalScript, start: number, end: number): Range {
+  return { start: model.lines.positionAt(documentOffset(script, start)), end: model.lines.positionAt(documentEnd(script, end)) };
+}
+
+/** The range from the real command word to the end of word `last` (default: the whole command). */
+export function commandRange(model: DockerfileModel, c: RunCommand, last?: number): Range {
+  const end = last !== undefined && last >= 0 ? c.cmd.words[last].end : c.cmd.end;
+  return scriptRange(model, c.script, c.cmd.words[c.at].start, end);
+}
+
+/** Inserts `text` right after a word (e.g. ` -y` after `install`). */
+export function insertAfterWord(model: DockerfileModel, script: LogicalScript, word: ShellWord, text: string): TextEdit {
+  const pos = model.lines.positionAt(documentEnd(script, word.end));
+  return { range: { start: pos, end: pos }, newText: text };
+}
+
+/** Replaces a word that is written on one line. */
+export function replaceWord(model: DockerfileModel, script: LogicalScript, word: ShellWord, text: string): TextEdit {
+  return { range: scriptRange(model, script, word.start, word.end), newText: text };
+}
+
+/**
+ * Appends ` && <command>` after the last character of a RUN's shell text, on its
+ * last line; null when that could do more than run the command at the end
+ * (a trailing operator or comment, a here-document, `exit`, a parse problem).
+ */
+export function appendCommand(model: DockerfileModel, run: InstructionInfo, command: string): TextEdit | null {
+  const script = run.script;
+  if (!script || !runsPosixShell(model, run)) return null;
+  const shell = script.shell();
+  if (shell.errors.length > 0 || shell.commands.length === 0) return null;
+  const text = script.text.replace(/\s+$/, '');
+  if (text === '' || /[;&|\\]$/.test(text) || text.endsWith(model.escapeChar)) return null;
+  if (shell.commands.some((c) => c.redirects.some((r) => r.op.startsWith('<<') && r.op !== '<<<'))) return null;
+  if (hasShellComment(script.text, shell.commands)) return null;
+  const last = shell.commands[shell.commands.length - 1];
+  const at = commandIndex(last);
+  if (at >= 0 && ['exit', 'exec'].includes(last.words[at].value)) return null;
+  const pos = model.lines.positionAt(documentEnd(script, text.length));
+  return { range: { start: pos, end: pos }, newText: ` && ${command}` };
+}
+
+/** Whether a `#` outside every word starts a shell comment. */
+export function hasShellComment(text: string, commands: SimpleCommand[]): boolean {
+  if (!text.includes('#')) return false;
+  const covered: [number, number][] = [];
+  for (const c of commands) {
+    for (const w of [...c.assignments, ...c.words]) covered.push([w.start, w.end]);
+    for (const r of c.redirects) covered.push([r.start, r.end]);
+  }
+  for (let i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) {
+    if (!covered.some(([s, e]) => i >= s && i < e)) return true;
+  }
+  return false;
+}
+
+/** Targets of the `--mount=type=cache` flags of a RUN. */
+export function cacheMountTargets(run: InstructionInfo): string[] {
+  const out: string[] = [];
+  for (const f of run.flags) {
+    if (f.name.toLowerCase() !== 'mount' || !f.value) continue;
+    const fields = new Map<string, string>();
+    for (const part of f.value.split(',')) {
+      const eq = part.indexOf('=');
+      fields.set((eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase(), eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^["']|["']$/g, ''));
+    }
+    if (fields.get('type') !== 'cache') continue;
+    const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
+    if (target) out.push(target);
+  }
+  return out;
+}
+
+/** Sources and destination of a COPY/ADD (JSON or whitespace form); null for heredocs or nothing to copy. */
+export function copyOperands(ins: InstructionInfo): { sources: string[]; dest: string } | null {
+  if (ins.heredoc) return null;
+  const args = ins.args.trim();
+  let parts: string[];
+  if (args.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(args);
+      if (!Array.isArray(parsed) || !parsed.every((p) => typeof p === 'string')) return null;
+      parts = parsed as string[];
+    } catch {
+      return null;
+    }
+  } else {
+    parts = args.split(/\s+/).filter((p) => p !== '');
+  }
+  if (parts.length < 2) return null;
+  return { sources: parts.slice(0, -1), dest: parts[parts.length - 1] };
+}
+
+/** Normalises an absolute POSIX path: no `.`/`..`/duplicate or trailing slashes. */
+export function normalizePath(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return `/${out.join('/')}`;
+}
+
+/** `path` made absolute against `cwd`; null when it uses a variable, `~`, or the cwd is unknown. */
+export function resolvePath(path: string, cwd: string | null): string | null {
+  if (path === '' || /[$`]/.test(path) || path.startsWith('~')) return null;
+  if (path.startsWith('/')) return normalizePath(path);
+  return cwd === null ? null : normalizePath(`${cwd}/${path}`);
+}
+
+/**
+ * The working directory in effect at `ins`, from the WORKDIRs of its stage and
+ * the stages it builds on; null when it depends on a variable or on the base image.
+ */
+export function workdirAt(model: DockerfileModel, ins: InstructionInfo): string | null {
+  const stage = model.stages[ins.stage];
+  if (!stage) return null;
+  const workdirs: InstructionInfo[] = [];
+  for (const s of stageChain(model, stage)) {
+    const own = s.instructions.filter((i) => i.keyword === 'WORKDIR' && (s !== stage || i.index < ins.index));
+    workdirs.unshift(...own);
+  }
+  let cwd: string | null = null;
+  let known = false;
+  for (const w of workdirs) {
+    const value = w.args.trim().replace(/^"(.*)"$/, '$1');
+    if (value.startsWith('/') && !/[$`]/.test(value)) {
+      cwd = normalizePath(value);
+      known = true;
+    } else if (known && cwd !== null) {
+      cwd = resolvePath(value, cwd);
+    } else {
+      cwd = null;
+    }
+  }
+  return known ? cwd : null;
+}

@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, df, findingsOf, linesOf } from '../support/rules';
+
+const RULE = 'clean-package-cache';
+
+test('apt: update + install without removing the lists', () => {
+  const text = df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl');
+  const [f] = findingsOf(text, RULE);
+  assert.deepEqual(f.range, { start: { line: 1, character: 22 }, end: { line: 1, character: 37 } });
+  assert.deepEqual(f.aliases, ['DL3009', 'DL3019', 'DL3042', 'DL3032', 'DL3040', 'DL3060']);
+  assert.equal(f.fixes[0].safe, true);
+  const fixed = applyFix(text, f);
+  assert.equal(fixed, df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*'));
+  assert.deepEqual(linesOf(fixed, RULE), []);
+});
+
+test('apt: removal, dist-clean or a cache mount in the same RUN is enough', () => {
+  for (const run of [
+    'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
+    'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists',
+    'RUN apt-get update; apt-get install -y curl; apt-get dist-clean',
+    'RUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl',
+    'RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl',
+  ]) assert.deepEqual(linesOf(df('FROM debian:trixie', run), RULE), [], run);
+});
+
+test('apt: the fix is marked unsafe when a later RUN installs without updating', () => {
+  const text = df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl', 'RUN apt-get install -y git');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(f.fixes[0].safe, false);
+  assert.match(f.fixes[0].title, /line 3/);
+});
+
+test('apt: multi-line RUN gets the removal on its last line; CRLF and escape kept', () => {
+  const text = '# escape=`\r\nFROM debian:trixie\r\nRUN apt-get update `\r\n    && apt-get install -y curl\r\n';
+  const [f] = findingsOf(text, RULE);
+  const fixed = applyFix(text, f);
+  assert.equal(fixed, '# escape=`\r\nFROM debian:trixie\r\nRUN apt-get update `\r\n    && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\r\n');
+  assert.deepEqual(linesOf(fixed, RULE), []);
+});
+
+test('apt: no fix when appending could change the RUN (trailing comment or operator)', () => {
+  const [f] = findingsOf(df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl # tools'), RULE);
+  assert.equal(f.fixes.length, 0);
+});
+
+test('stages that do not reach the final image are skipped', () => {
+  const text = df('FROM debian:trixie AS build', 'RUN apt-get update && apt-get install -y gcc', 'FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl');
+  assert.deepEqual(linesOf(text, RULE), [4]);
+  const chained = df('FROM debian:trixie AS base', 'RUN apt-get update && apt-get install -y gcc', 'FROM base');
+  assert.deepEqual(linesOf(chained, RULE), [2]);
+});
+
+test('quotes, heredocs and exec form are not installs', () => {
+  assert.deepEqual(linesOf(df('FROM debian:trixie', 'RUN echo "apt-get update && apt-get install -y x"'), RULE), []);
+  assert.deepEqual(linesOf(df('FROM debian:trixie', 'RUN ["apt-get", "install", "-y", "x"]'), RULE), []);
+  assert.deepEqual(linesOf(df('FROM debian:trixie', 'RUN <<EOF', 'apt-get update && apt-get install -y x', 'EOF'), RULE), []);
+  assert.deepEqual(linesOf(df('FROM alpine:3.23', 'RUN echo "apk add curl" && echo pip install x'), RULE), []);
+});
+
+test('apk: add without --no-cache; fix inserts it after `add` in every apk add of the RUN', () => {
+  const text = df('FROM alpine:3.23', 'RUN apk add curl && apk add --virtual .b gcc');
+  const findings = findingsOf(text, RULE);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0].fixes[0].safe, true);
+  const fixed = applyFix(text, findings[0]);
+  assert.equal(fixed, df('FROM alpine:3.23', 'RUN apk add --no-cache curl && apk add --no-cache --virtual .b gcc'));
+  assert.deepEqual(linesOf(fixed, RULE), []);
+});
+
+test('apk: --no-cache, --no-network, rm of /var/cache/apk or a cache mount are fine', () => {
+  for (const run of ['RUN apk add --no-cache curl', 'RUN apk --no-cache add curl', 'RUN apk add --no-network .deps', 'RUN apk add curl && rm -rf /var/cache/apk/*', 'RUN --mount=type=cache,target=/var/cache/apk apk add curl', 'RUN --mount=type=cache,target=/etc/apk/cache apk add curl']) {
+    assert.deepEqual(linesOf(df('FROM alpine:3.23', run), RULE), [], run);
+  }
+});
+
+test('pip: install without --no-cache-dir; fix inserts the flag', () => {
+  const text = df('FROM python:3.14-slim', 'RUN pip install -r requirements.txt && python3 -m pip install gunicorn');
+  const [f] = findingsOf(text, RULE);
+  const fixed = applyFix(text, f);
+  assert.equal(fixed, df('FROM python:3.14-slim', 'RUN pip install --no-cache-dir -r requirements.txt && python3 -m pip install --no-cache-dir gunicorn'));
+  assert.deepEqual(linesOf(fixed, RULE), []);
+});
+
+test('pip: ENV/ARG PIP_NO_CACHE_DIR, inline or exported variable, abbreviations and cache mounts', () => {
+  for (const lines of [
+    ['ENV PIP_NO_CACHE_DIR=1', 'RUN pip install x'],
+    ['ARG PIP_NO_CACHE_DIR=1', 'RUN pip install x'],
+    ['RUN PIP_NO_CACHE_DIR=1 pip install x'],
+    ['RUN export PIP_NO_CACHE_DIR=1 && pip install x'],
+    ['RUN pip install --no-cache x'],
+    ['RUN --mount=type=cache,target=/root/.cache/pip pip install x'],
+    ['RUN --mount=type=cache,target=/home/app/.cache/pip-cache pip install x'],
+    ['RUN pip install x && rm -rf /root/.cache/pip'],
+    ['RUN pip install x && pip cache purge'],
+    ['RUN uv pip install x'],
+  ]) assert.deepEqual(linesOf(df('FROM python:3.14-slim', ...lines), RULE), [], lines.join(' / '));
+});
+
+test('yum/dnf: install without clean all; fix appends the clean-up of the same tool', () => {
+  const text = df('FROM fedora:42', 'RUN dnf install -y git');
+  const [f] = findingsOf(text, RULE);
+  const fixed = applyFix(text, f);
+  assert.equal(fixed, df('FROM fedora:42', 'RUN dnf install -y git && dnf clean all'));
+  assert.deepEqual(linesOf(fixed, RULE), []);
+  assert.deepEqual(linesOf(df('FROM centos:7', 'RUN yum -y install git && yum clean all'), RULE), []);
+  assert.deepEqual(linesOf(df('FROM centos:7', 'RUN yum -y install git && rm -rf /var/cache/yum'), RULE), []);
+  assert.deepEqual(linesOf(df('FROM fedora:42', 'RUN --mount=type=cache,target=/var/cache/dnf dnf install -y git'), RULE), []);
+});
+
+test('yarn: install without cache clean (unsafe fix); Yarn 2+ and cache mounts are left alone', () => {
+  const text = df('FROM node:24-slim', 'RUN yarn install --frozen-lockfile');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(f.fixes[0].safe, false);
+  const fixed = applyFix(text, f);
+  assert.equal(fixed, df('FROM node:24-slim', 'RUN yarn install --frozen-lockfile && yarn cache clean'));
+  assert.deepEqual(linesOf(fixed, RULE), []);
+  assert.deepEqual(linesOf(df('FROM node:24-slim', 'RUN yarn'), RULE), [2]);
+  assert.deepEqual(linesOf(df('FROM node:24-slim', 'RUN yarn build'), RULE), []);
+  assert.deepEqual(linesOf(df('FROM node:24-slim', 'RUN corepack enable', 'RUN yarn install'), RULE), []);
+  assert.deepEqual(linesOf(df('FROM node:24-slim', 'RUN yarn install --immutable'), RULE), []);
+  assert.deepEqual(linesOf(df('FROM node:24-slim', 'RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install'), RULE), []);
+});
+
+test('Russian messages quote the lecture verbatim', () => {
+  const [f] = findingsOf(df('FROM alpine:3.23', 'RUN apk add curl'), RULE, 'ru');
+  assert.match(f.message, /«каждая инструкция `RUN`, `COPY` или `ADD` создает отдельный слой, и их оптимизация напрямую влияет на размер итогового образа»/);
+  assert.match(f.fixes[0].title, /Добавить/);
+});

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { df, findingsOf, linesOf } from '../support/rules';
+
+const RULE = 'no-sudo';
+
+test('flags sudo wherever it runs a command in a RUN', () => {
+  const text = df('FROM ubuntu:24.04', 'RUN sudo apt-get update && if true; then sudo -u app make; fi', 'RUN /usr/bin/sudo ls');
+  const findings = findingsOf(text, RULE);
+  assert.deepEqual(findings.map((f) => [f.range.start.line, f.range.start.character, f.range.end.character]), [[1, 4, 8], [1, 41, 45], [2, 4, 17]]);
+  assert.deepEqual(findings[0].aliases, ['DL3004']);
+  assert.deepEqual(findings[0].fixes, []);
+});
+
+test('not in quotes, as an argument, in heredocs, exec form or CMD', () => {
+  for (const lines of [
+    ['RUN echo "sudo make"'], ['RUN apt-get install -y sudo'], ['RUN ["sudo", "make"]'], ['RUN <<EOF', 'sudo make', 'EOF'], ['CMD sudo make'],
+  ]) assert.deepEqual(linesOf(df('FROM ubuntu:24.04', ...lines), RULE), [], lines.join(' / '));
+});
+
+test('CRLF and escape=` files on a Linux base', () => {
+  const [f] = findingsOf('# escape=`\r\nFROM ubuntu:24.04\r\nRUN echo a `\r\n  && sudo ls\r\n', RULE);
+  assert.deepEqual(f.range, { start: { line: 3, character: 5 }, end: { line: 3, character: 9 } });
+});
+
+test('Russian message', () => {
+  const [f] = findingsOf(df('FROM ubuntu:24.04', 'RUN sudo ls'), RULE, 'ru');
+  assert.match(f.message, /«запускать процессы от непривилегированного пользователя»/);
+});
