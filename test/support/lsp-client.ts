@@ -75,7 +75,7 @@ export class LspClient {
     connection.listen();
   }
 
-  /** Spawns the server and runs initialize/initialized. */
+  /** Spawns the server and runs initialize/initialized. Registry look-ups are off unless a test turns them on. */
   static async start(options: StartOptions = {}): Promise<{ client: LspClient; init: InitializeResult }> {
     const server = builtFile('server.js');
     const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -86,7 +86,7 @@ export class LspClient {
         const answer = options.configuration;
         connection.onRequest(ConfigurationRequest.type, (params) => {
           client.configurationRequests.push(...params.items);
-          return Promise.all(params.items.map((item) => answer(item)));
+          return Promise.all(params.items.map(async (item) => offlineByDefault(await answer(item))));
         });
       }
       const capabilities: ClientCapabilities = {
@@ -100,7 +100,7 @@ export class LspClient {
       };
       const init = await client.request(connection.sendRequest(InitializeRequest.type, {
         processId: process.pid, rootUri: null, workspaceFolders: null, capabilities,
-        locale: options.locale, initializationOptions: options.initializationOptions,
+        locale: options.locale, initializationOptions: withOfflineSettings(options.initializationOptions),
       }), 'initialize');
       await connection.sendNotification(InitializedNotification.type, {});
       return { client, init };
@@ -237,4 +237,16 @@ export function applyEdits(text: string, edits: { range: Range; newText: string 
     cursor = s.end;
   }
   return out + text.slice(cursor);
+}
+
+/** Test results must not depend on the network: registry look-ups stay off unless settings say otherwise. */
+function offlineByDefault(settings: unknown): unknown {
+  if (settings === null || settings === undefined) return { registry: { enabled: false } };
+  if (typeof settings !== 'object' || 'registry' in (settings as object)) return settings;
+  return { ...(settings as object), registry: { enabled: false } };
+}
+
+function withOfflineSettings(init: unknown): unknown {
+  const obj = (init && typeof init === 'object' ? init : {}) as Record<string, unknown>;
+  return { ...obj, settings: offlineByDefault(obj.settings) };
 }
