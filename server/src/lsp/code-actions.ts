@@ -47,7 +47,9 @@ function quickFixes(params: CodeActionParams, ctx: ActionContext): CodeAction[] 
       edit: { changes: { [doc.uri]: fix.edits } },
     }));
     const sameRule = analysis.findings.filter((x) => x.rule === f.rule && x.fixes.some((fx) => fx.safe));
-    if (sameRule.length > 1) {
+    // Several findings can share one fix (a merge of three RUNs): offer "fix all" only for distinct fixes.
+    const distinctFixes = new Set(sameRule.map((x) => JSON.stringify(x.fixes.find((fx) => fx.safe)!.edits)));
+    if (distinctFixes.size > 1) {
       actions.push({
         title: lang === 'ru' ? `Исправить все проблемы ${f.rule}` : `Fix all ${f.rule} problems`,
         kind: CodeActionKind.QuickFix,
