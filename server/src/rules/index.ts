@@ -16,6 +16,24 @@ import { noSudo } from './no-sudo';
 import { aptGetYes } from './apt-get-yes';
 import { aptNotAptGet } from './apt-not-apt-get';
 import { trustedRegistry } from './trusted-registry';
+import { volumeDiscardsChanges } from './volume-discards-changes';
+import { exposePortRange } from './expose-port-range';
+import { privilegedPortAsNonRoot } from './privileged-port-as-non-root';
+import { minimalBaseImage } from './minimal-base-image';
+import { jsonArgs } from './json-args';
+import { singleCmd } from './single-cmd';
+import { singleEntrypoint } from './single-entrypoint';
+import { singleHealthcheck } from './single-healthcheck';
+import { maintainerDeprecated } from './maintainer-deprecated';
+import { absoluteWorkdir } from './absolute-workdir';
+import { instructionCasing } from './instruction-casing';
+import { stageNameCasing } from './stage-name-casing';
+import { duplicateStageName } from './duplicate-stage-name';
+import { unknownCopyFrom } from './unknown-copy-from';
+import { copyFromSelf } from './copy-from-self';
+import { undefinedVariable } from './undefined-variable';
+import { secretsInEnv } from './secrets-in-env';
+import { syntax } from './syntax';
 
 /** Every rule, in catalogue order. Adding a rule = adding its file and one line here. */
 export const RULES: Rule[] = [
@@ -37,6 +55,24 @@ export const RULES: Rule[] = [
   aptGetYes,
   aptNotAptGet,
   trustedRegistry,
+  volumeDiscardsChanges,
+  exposePortRange,
+  privilegedPortAsNonRoot,
+  minimalBaseImage,
+  jsonArgs,
+  singleCmd,
+  singleEntrypoint,
+  singleHealthcheck,
+  maintainerDeprecated,
+  absoluteWorkdir,
+  instructionCasing,
+  stageNameCasing,
+  duplicateStageName,
+  unknownCopyFrom,
+  copyFromSelf,
+  undefinedVariable,
+  secretsInEnv,
+  syntax,
 ];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));

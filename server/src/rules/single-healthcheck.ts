@@ -1,0 +1,4 @@
+import { onlyLastTakesEffect } from './single-cmd';
+
+/** More than one HEALTHCHECK in a stage: only the last one takes effect. */
+export const singleHealthcheck = onlyLastTakesEffect('HEALTHCHECK', 'single-healthcheck', ['DL3012', 'MultipleInstructionsDisallowed']);

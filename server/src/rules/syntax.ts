@@ -1,0 +1,519 @@
+import type { Fix, RawFinding, Range } from '../core/types';
+import { documentOffset, logicalScript } from '../model/script';
+import type { DockerfileModel, InstructionInfo, LogicalScript, Stage } from '../model/types';
+import type { Rule } from './rule';
+
+/**
+ * What the builder (BuildKit) would refuse to build, or warns about while
+ * parsing: unknown instructions, missing or malformed arguments, instructions
+ * before the first FROM, an invalid `# escape=` directive, blank lines inside a
+ * continued instruction (NoEmptyContinuation), and a line ending in an escaped
+ * escape character (`\\`), which BuildKit does not continue although
+ * dockerfile-ast (and so this extension's model) does.
+ *
+ * The helpers below (how the builder splits an instruction's arguments into
+ * words) are exported for the other rules that need argument positions.
+ */
+export const syntax: Rule = {
+  id: 'syntax',
+  aliases: ['NoEmptyContinuation', 'ReservedStageName'],
+  severity: 'error',
+  lecture: 'best-practices',
+  beyondLecture: true,
+  description: {
+    en: 'Dockerfile syntax the builder rejects or warns about: unknown instructions, missing arguments, blank continuation lines.',
+    ru: 'Синтаксис Dockerfile, который сборщик отвергает или о котором предупреждает: неизвестные инструкции, нет аргументов, пустые строки продолжения.',
+  },
+  check(model) {
+    const findings: RawFinding[] = [];
+    checkDirectives(model, findings);
+    if (model.instructions.length > 0 && !model.instructions.some((i) => KNOWN_INSTRUCTIONS.has(i.keyword))) {
+      const first = model.instructions[0];
+      findings.push({
+        rule: 'syntax',
+        range: first.keywordRange,
+        message: {
+          en: `This file has no Dockerfile instructions (the first line starts with \`${first.keywordText}\`): it is not a Dockerfile the builder can use.`,
+          ru: `В этом файле нет инструкций Dockerfile (первая строка начинается с \`${first.keywordText}\`): сборщик не сможет его использовать.`,
+        },
+        fixes: [],
+      });
+      return findings;
+    }
+    checkBeforeFrom(model, findings);
+    for (const ins of model.instructions) {
+      if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
+        findings.push(unknownInstruction(model, ins));
+        continue;
+      }
+      checkArguments(model, ins, findings);
+      checkEmptyContinuation(model, ins, findings);
+      checkEscapedContinuation(model, ins, findings);
+    }
+    return findings;
+  },
+};
+
+/** The instructions BuildKit knows, upper-case. */
+export const KNOWN_INSTRUCTIONS = new Set([
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
+  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+]);
+
+// ---------------------------------------------------------------------------
+// Shared helpers: an instruction's arguments as the builder reads them.
+
+/** A word of an instruction's arguments: `raw` as written (quotes kept), offsets into the logical text. */
+export interface ArgWord { raw: string; start: number; end: number }
+
+/**
+ * The arguments after the flags, with escaped line breaks, and comment or
+ * blank lines inside the continuation, removed (what the builder parses).
+ * For heredoc instructions only the first line: the body is not arguments.
+ */
+export function argumentText(model: DockerfileModel, ins: InstructionInfo): LogicalScript | null {
+  if (!ins.argsRange) return null;
+  const start = model.lines.offsetAt(ins.argsRange.start);
+  const end = ins.heredoc ? model.lines.lineEnd(ins.range.start.line) : model.lines.offsetAt(ins.range.end);
+  if (end <= start) return null;
+  return logicalScript(model.text, start, end, model.escapeChar);
+}
+
+/** Splits on blanks like the builder does for FROM, EXPOSE, and the plain forms of COPY, ADD, VOLUME. */
+export function splitBlank(text: string): ArgWord[] {
+  const words: ArgWord[] = [];
+  const re = /[^\t\v\f\r\n ]+/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) words.push({ raw: m[0], start: m.index, end: m.index + m[0].length });
+  return words;
+}
+
+/** Splits like the builder does for ENV, LABEL and ARG: quotes group blanks; the escape character escapes. */
+export function splitQuoted(text: string, escapeChar: string): ArgWord[] {
+  const words: ArgWord[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (i >= text.length) break;
+    const start = i;
+    let quote = '';
+    while (i < text.length) {
+      const c = text[i];
+      if (quote) {
+        if (c === escapeChar && quote !== "'" && i + 1 < text.length) { i += 2; continue; }
+        if (c === quote) quote = '';
+        i++;
+        continue;
+      }
+      if (/\s/.test(c)) break;
+      if (c === escapeChar && i + 1 < text.length) { i += 2; continue; }
+      if (c === '"' || c === "'") quote = c;
+      i++;
+    }
+    words.push({ raw: text.slice(start, i), start, end: i });
+  }
+  return words;
+}
+
+/** Removes quotes and escapes from a word, the way the builder's word processing does. */
+export function unquote(raw: string, escapeChar: string): string {
+  let out = '';
+  let quote = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (quote === "'") { if (c === "'") quote = ''; else out += c; continue; }
+    if (c === escapeChar && i + 1 < raw.length) { out += raw[++i]; continue; }
+    if (quote === '"') { if (c === '"') quote = ''; else out += c; continue; }
+    if (c === '"' || c === "'") { quote = c; continue; }
+    out += c;
+  }
+  return out;
+}
+
+/** Document range of logical offsets [start, end) of an argument text. */
+export function wordRange(model: DockerfileModel, script: LogicalScript, start: number, end: number): Range {
+  const from = documentOffset(script, start);
+  const to = end > start ? documentOffset(script, end - 1) + 1 : from;
+  return { start: model.lines.positionAt(from), end: model.lines.positionAt(to) };
+}
+
+/** A JSON array of strings, or null when the text is not one (then the builder uses the shell form). */
+export function jsonArray(text: string): unknown[] | null {
+  const t = text.trim();
+  if (!t.startsWith('[')) return null;
+  try {
+    const v: unknown = JSON.parse(t);
+    return Array.isArray(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The stages a stage is built FROM inside this file, root first, ending with the stage itself. */
+export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
+  const chain: Stage[] = [stage];
+  let s = stage;
+  while (s.base.fromStage >= 0 && s.base.fromStage < s.index && chain.length <= model.stages.length) {
+    s = model.stages[s.base.fromStage];
+    chain.push(s);
+  }
+  return chain.reverse();
+}
+
+/** Edit distance counting a swap of two neighbours as one edit (optimal string alignment), capped: `max + 1` once exceeded. */
+export function editDistance(a: string, b: string, max = 3): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      cur[j] = d;
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+    before = prev;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The closest candidate within `max` edits, or null (ties: the first). */
+export function closest(word: string, candidates: Iterable<string>, max: number): string | null {
+  let best: string | null = null;
+  let bestD = max + 1;
+  for (const c of candidates) {
+    const d = editDistance(word, c, max);
+    if (d < bestD) { best = c; bestD = d; }
+  }
+  return bestD <= max ? best : null;
+}
+
+function deleteLines(model: DockerfileModel, first: number, last: number): Range {
+  const end = last + 1 < model.lines.lineCount
+    ? { line: last + 1, character: 0 }
+    : { line: last, character: model.lines.lineText(last).length };
+  return { start: { line: first, character: 0 }, end };
+}
+
+// ---------------------------------------------------------------------------
+
+function checkDirectives(model: DockerfileModel, findings: RawFinding[]): void {
+  const seen = new Set<string>();
+  for (const d of model.directives) {
+    if (d.name !== 'escape' && d.name !== 'syntax') continue;
+    if (seen.has(d.name)) {
+      findings.push({
+        rule: 'syntax',
+        range: d.range,
+        message: {
+          en: `A second \`# ${d.name}=\` directive: the builder accepts only one and stops with an error.`,
+          ru: `Повторная директива \`# ${d.name}=\`: сборщик допускает только одну и завершается с ошибкой.`,
+        },
+        fixes: [],
+      });
+    }
+    seen.add(d.name);
+    if (d.name === 'escape' && d.value !== '\\' && d.value !== '`') {
+      findings.push({
+        rule: 'syntax',
+        range: d.range,
+        message: {
+          en: `Invalid escape character \`${d.value}\`: only \`\\\` (the default) and \`\`\` (backtick, for Windows paths) are allowed; the builder stops with an error.`,
+          ru: `Недопустимый escape-символ \`${d.value}\`: разрешены только \`\\\` (по умолчанию) и \`\`\` (обратный апостроф, для путей Windows); сборщик завершится с ошибкой.`,
+        },
+        fixes: [],
+      });
+    }
+  }
+}
+
+function checkBeforeFrom(model: DockerfileModel, findings: RawFinding[]): void {
+  for (const ins of model.instructions) {
+    if (ins.stage >= 0) break;
+    if (ins.keyword === 'ARG' || !KNOWN_INSTRUCTIONS.has(ins.keyword)) continue;
+    findings.push({
+      rule: 'syntax',
+      range: ins.keywordRange,
+      message: {
+        en: `${ins.keyword} before the first FROM: only ARG may come before FROM (there is no build stage yet); the builder stops with an error.`,
+        ru: `${ins.keyword} до первой FROM: до FROM допускается только ARG (этапа сборки ещё нет); сборщик завершится с ошибкой.`,
+      },
+      fixes: [],
+    });
+  }
+  if (model.stages.length === 0 && model.instructions.some((i) => i.keyword === 'ARG')) {
+    const first = model.instructions[0];
+    findings.push({
+      rule: 'syntax',
+      range: first.keywordRange,
+      message: {
+        en: 'There is no FROM instruction: the Dockerfile has no stage to build.',
+        ru: 'Нет инструкции FROM: в Dockerfile нет ни одного этапа для сборки.',
+      },
+      fixes: [],
+    });
+  }
+}
+
+function unknownInstruction(model: DockerfileModel, ins: InstructionInfo): RawFinding {
+  const written = ins.keywordText;
+  const fixes: Fix[] = [];
+  const previous = model.instructions[ins.index - 1];
+  const lostContinuation = previous && previous.keyword === 'RUN' && previous.range.end.line === ins.range.start.line - 1
+    && (/^[&|;]/.test(written) || /^[ \t]/.test(model.lines.lineText(ins.range.start.line)));
+  const guess = /^[A-Za-z]{3,}$/.test(written) ? closest(written.toUpperCase(), KNOWN_INSTRUCTIONS, written.length > 4 ? 2 : 1) : null;
+  let hint = { en: '', ru: '' };
+  if (lostContinuation) {
+    const line = previous.range.end.line;
+    const at = { line, character: model.lines.lineText(line).length };
+    hint = {
+      en: ` Did line ${line + 1} lose the \`${model.escapeChar}\` that continues the RUN?`,
+      ru: ` Возможно, в строке ${line + 1} потерян \`${model.escapeChar}\`, продолжающий RUN?`,
+    };
+    fixes.push({
+      title: { en: `Continue the RUN of line ${previous.range.start.line + 1}: add \`${model.escapeChar}\` at the end of line ${line + 1}`, ru: `Продолжить RUN со строки ${previous.range.start.line + 1}: добавить \`${model.escapeChar}\` в конец строки ${line + 1}` },
+      edits: [{ range: { start: at, end: at }, newText: ` ${model.escapeChar}` }],
+      safe: false,
+    });
+  } else if (guess) {
+    const replacement = written === written.toLowerCase() ? guess.toLowerCase() : guess;
+    hint = { en: ` Did you mean ${guess}?`, ru: ` Возможно, имелось в виду ${guess}?` };
+    fixes.push({
+      title: { en: `Change \`${written}\` to ${replacement}`, ru: `Заменить \`${written}\` на ${replacement}` },
+      edits: [{ range: ins.keywordRange, newText: replacement }],
+      safe: false,
+    });
+  }
+  return {
+    rule: 'syntax',
+    range: ins.keywordRange,
+    message: {
+      en: `Unknown instruction \`${written}\`: the builder stops with "unknown instruction".${hint.en}`,
+      ru: `Неизвестная инструкция \`${written}\`: сборщик завершится с ошибкой «unknown instruction».${hint.ru}`,
+    },
+    fixes,
+  };
+}
+
+function error(ins: InstructionInfo, range: Range, en: string, ru: string): RawFinding {
+  return { rule: 'syntax', range, message: { en, ru }, fixes: [] };
+}
+
+const NEED_ARGUMENTS = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+const JSON_CAPABLE = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
+
+function checkArguments(model: DockerfileModel, ins: InstructionInfo, findings: RawFinding[]): void {
+  const kw = ins.keyword;
+  const script = argumentText(model, ins);
+  const text = script ? script.text.trim() : '';
+  if (text === '') {
+    if (NEED_ARGUMENTS.has(kw)) {
+      findings.push(error(ins, ins.keywordRange,
+        `${kw} without arguments: the builder stops with an error.`,
+        `${kw} без аргументов: сборщик завершится с ошибкой.`));
+    }
+    return;
+  }
+  const all = wordRange(model, script!, 0, script!.text.length);
+  if (JSON_CAPABLE.has(kw) && !ins.heredoc) {
+    const arr = jsonArray(text);
+    if (arr && arr.some((v) => typeof v !== 'string')) {
+      findings.push(error(ins, all,
+        `In the JSON (exec) form every element must be a string in double quotes; the builder stops with an error.`,
+        `В JSON-форме (exec) каждый элемент должен быть строкой в двойных кавычках; сборщик завершится с ошибкой.`));
+      return;
+    }
+    if (kw === 'VOLUME' && arr && (arr.length === 0 || arr.some((v) => String(v).trim() === ''))) {
+      findings.push(error(ins, all, 'VOLUME with an empty path: the builder stops with an error.', 'VOLUME с пустым путём: сборщик завершится с ошибкой.'));
+      return;
+    }
+  }
+  switch (kw) {
+    case 'FROM': return checkFrom(model, ins, script!, findings);
+    case 'COPY':
+    case 'ADD': {
+      const arr = ins.heredoc ? null : jsonArray(text);
+      const count = arr ? arr.length : splitBlank(script!.text).length;
+      if (count < 2) {
+        findings.push(error(ins, all,
+          `${kw} needs a source and a destination (\`${kw} <src>... <dest>\`); with one argument the builder stops with an error.`,
+          `${kw} нужны источник и назначение (\`${kw} <src>... <dest>\`); с одним аргументом сборщик завершится с ошибкой.`));
+      }
+      return;
+    }
+    case 'ENV':
+    case 'LABEL': return checkKeyValues(model, ins, script!, findings);
+    case 'ARG': {
+      for (const w of splitQuoted(script!.text, model.escapeChar)) {
+        if (w.raw.startsWith('=')) {
+          findings.push(error(ins, wordRange(model, script!, w.start, w.end), 'ARG without a name before `=`: the builder stops with an error.', 'ARG без имени перед `=`: сборщик завершится с ошибкой.'));
+        }
+      }
+      return;
+    }
+    case 'HEALTHCHECK': {
+      const words = splitBlank(script!.text);
+      const type = words[0].raw.toUpperCase();
+      if (type === 'NONE' && words.length > 1) {
+        findings.push(error(ins, all, 'HEALTHCHECK NONE takes no arguments: the builder stops with an error.', 'HEALTHCHECK NONE не принимает аргументов: сборщик завершится с ошибкой.'));
+      } else if (type === 'CMD' && (words.length === 1 || jsonArray(script!.text.slice(words[1].start))?.length === 0)) {
+        findings.push(error(ins, all, 'HEALTHCHECK CMD without a command: the builder stops with an error.', 'HEALTHCHECK CMD без команды: сборщик завершится с ошибкой.'));
+      } else if (type !== 'NONE' && type !== 'CMD') {
+        findings.push(error(ins, wordRange(model, script!, words[0].start, words[0].end),
+          `HEALTHCHECK expects \`CMD <command>\` or \`NONE\`, not \`${words[0].raw}\`: the builder stops with an error.`,
+          `HEALTHCHECK ожидает \`CMD <команда>\` или \`NONE\`, а не \`${words[0].raw}\`: сборщик завершится с ошибкой.`));
+      }
+      return;
+    }
+    case 'ONBUILD': {
+      const trigger = splitBlank(script!.text)[0];
+      const t = trigger.raw.toUpperCase();
+      if (t === 'ONBUILD' || t === 'FROM' || t === 'MAINTAINER') {
+        findings.push(error(ins, wordRange(model, script!, trigger.start, trigger.end),
+          `${t} cannot be an ONBUILD trigger: the builder stops with an error.`,
+          `${t} не может быть триггером ONBUILD: сборщик завершится с ошибкой.`));
+      }
+      return;
+    }
+    case 'SHELL': {
+      const arr = jsonArray(text);
+      if (!arr || arr.length === 0) {
+        findings.push(error(ins, all,
+          'SHELL needs the JSON form, e.g. `SHELL ["/bin/bash", "-c"]`; otherwise the builder stops with an error.',
+          'SHELL требует JSON-формы, например `SHELL ["/bin/bash", "-c"]`; иначе сборщик завершится с ошибкой.'));
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
+
+function checkFrom(model: DockerfileModel, ins: InstructionInfo, script: LogicalScript, findings: RawFinding[]): void {
+  const words = splitBlank(script.text);
+  const all = wordRange(model, script, 0, script.text.length);
+  if (!(words.length === 1 || (words.length === 3 && words[1].raw.toLowerCase() === 'as'))) {
+    findings.push(error(ins, all,
+      'FROM takes an image and optionally `AS <name>` (one or three arguments); the builder stops with an error.',
+      'FROM принимает образ и, при необходимости, `AS <имя>` (один или три аргумента); сборщик завершится с ошибкой.'));
+    return;
+  }
+  if (words.length !== 3) return;
+  const name = words[2];
+  const range = wordRange(model, script, name.start, name.end);
+  if (!STAGE_NAME.test(name.raw.toLowerCase())) {
+    findings.push(error(ins, range,
+      `Invalid stage name \`${name.raw}\`: it must start with a letter and contain only letters, digits, \`-\`, \`_\` and \`.\`; the builder stops with an error.`,
+      `Недопустимое имя этапа \`${name.raw}\`: оно должно начинаться с буквы и содержать только буквы, цифры, \`-\`, \`_\` и \`.\`; сборщик завершится с ошибкой.`));
+  } else if (['scratch', 'context'].includes(name.raw.toLowerCase())) {
+    findings.push({
+      rule: 'syntax',
+      severity: 'warning',
+      range,
+      message: {
+        en: `\`${name.raw}\` is a reserved name (\`scratch\` is the empty image, \`context\` the build context): referring to this stage by name will not work as expected.`,
+        ru: `\`${name.raw}\` — зарезервированное имя (\`scratch\` — пустой образ, \`context\` — контекст сборки): ссылка на этот этап по имени не сработает так, как ожидается.`,
+      },
+      fixes: [],
+    });
+  }
+}
+
+function checkKeyValues(model: DockerfileModel, ins: InstructionInfo, script: LogicalScript, findings: RawFinding[]): void {
+  const kw = ins.keyword;
+  const words = splitQuoted(script.text, model.escapeChar);
+  if (!words[0].raw.includes('=')) {
+    // Legacy `KEY value` form: needs something after the key.
+    if (words.length < 2) {
+      findings.push(error(ins, wordRange(model, script, words[0].start, words[0].end),
+        `${kw} \`${words[0].raw}\` has no value: write \`${kw} ${words[0].raw}=<value>\`; the builder stops with an error.`,
+        `У ${kw} \`${words[0].raw}\` нет значения: напишите \`${kw} ${words[0].raw}=<значение>\`; сборщик завершится с ошибкой.`));
+    }
+    return;
+  }
+  for (const w of words) {
+    if (w.raw.includes('=')) continue;
+    findings.push(error(ins, wordRange(model, script, w.start, w.end),
+      `\`${w.raw}\` has no \`=\`: in the \`${kw} key=value ...\` form every word must be a pair; the builder stops with an error.`,
+      `В \`${w.raw}\` нет \`=\`: в форме \`${kw} ключ=значение ...\` каждое слово должно быть парой; сборщик завершится с ошибкой.`));
+  }
+}
+
+/** Blank lines inside a continued instruction (BuildKit: NoEmptyContinuation). Heredoc bodies are content, not continuation. */
+function checkEmptyContinuation(model: DockerfileModel, ins: InstructionInfo, findings: RawFinding[]): void {
+  if (ins.heredoc || ins.range.end.line === ins.range.start.line) return;
+  const end = escapedEnd(model, ins) ?? ins.range.end.line;
+  let lastContent = ins.range.start.line;
+  for (let l = ins.range.start.line + 1; l <= end && l < model.lines.lineCount; l++) {
+    if (model.lines.lineText(l).trim() !== '') lastContent = l;
+  }
+  const blank: number[] = [];
+  for (let l = ins.range.start.line + 1; l < lastContent; l++) {
+    if (model.lines.lineText(l).trim() === '') blank.push(l);
+  }
+  if (blank.length === 0) return;
+  const lines = blank.map((l) => l + 1).join(', ');
+  findings.push({
+    rule: 'syntax',
+    severity: 'warning',
+    range: { start: { line: blank[0], character: 0 }, end: { line: blank[0], character: model.lines.lineText(blank[0]).length } },
+    message: {
+      en: `Blank line${blank.length > 1 ? 's' : ''} ${lines} inside the ${ins.keyword} continued from line ${ins.range.start.line + 1}: the builder skips ${blank.length > 1 ? 'them' : 'it'} and warns that empty continuation lines will become errors. A blank line does not end an instruction; a line without \`${model.escapeChar}\` does.`,
+      ru: `Пуст${blank.length > 1 ? 'ые строки' : 'ая строка'} ${lines} внутри ${ins.keyword}, продолжающейся со строки ${ins.range.start.line + 1}: сборщик ${blank.length > 1 ? 'их' : 'её'} пропускает и предупреждает, что пустые строки продолжения станут ошибкой. Пустая строка не завершает инструкцию — её завершает строка без \`${model.escapeChar}\`.`,
+    },
+    fixes: [{
+      title: { en: `Remove the blank line${blank.length > 1 ? 's' : ''} inside the ${ins.keyword}`, ru: `Удалить пуст${blank.length > 1 ? 'ые строки' : 'ую строку'} внутри ${ins.keyword}` },
+      edits: blank.map((l) => ({ range: deleteLines(model, l, l), newText: '' })),
+      safe: true,
+    }],
+  });
+}
+
+/**
+ * The line where BuildKit ends a continued instruction that dockerfile-ast
+ * (and so the model) continues: the first line ending in an escaped escape
+ * character (`\\`), which BuildKit does not treat as a continuation. Null
+ * when the two agree.
+ */
+export function escapedEnd(model: DockerfileModel, ins: InstructionInfo): number | null {
+  if (ins.heredoc || ins.range.end.line === ins.range.start.line) return null;
+  const esc = model.escapeChar;
+  for (let l = ins.range.start.line; l < ins.range.end.line; l++) {
+    const text = model.lines.lineText(l);
+    const trimmed = text.trimStart();
+    if (l > ins.range.start.line && (trimmed === '' || trimmed.startsWith('#'))) continue;
+    if (text.replace(/[ \t]+$/, '').endsWith(esc + esc)) return l;
+  }
+  return null;
+}
+
+/**
+ * A line ending in an escaped escape character (`\\`): BuildKit does not
+ * continue it, so the next line starts a new instruction. When that line is a
+ * known instruction the author meant exactly that (Windows paths such as
+ * `C:\\dir\\`); otherwise the builder fails on an unknown instruction.
+ */
+function checkEscapedContinuation(model: DockerfileModel, ins: InstructionInfo, findings: RawFinding[]): void {
+  const l = escapedEnd(model, ins);
+  if (l === null) return;
+  const esc = model.escapeChar;
+  let next = l + 1;
+  while (next <= ins.range.end.line && /^\s*(#.*)?$/.test(model.lines.lineText(next))) next++;
+  const nextWord = /^\s*(\S+)/.exec(model.lines.lineText(next))?.[1] ?? '';
+  if (KNOWN_INSTRUCTIONS.has(nextWord.toUpperCase())) return;
+  const body = model.lines.lineText(l).replace(/[ \t]+$/, '');
+  findings.push({
+    rule: 'syntax',
+    range: { start: { line: l, character: body.length - 2 * esc.length }, end: { line: l, character: body.length } },
+    message: {
+      en: `Line ${l + 1} ends with an escaped \`${esc}\` (\`${esc}${esc}\`), which is not a line continuation: the builder ends the ${ins.keyword} here and reads line ${next + 1} as a new instruction \`${nextWord}\`, which is unknown, so the build fails. Write \`${esc}${esc} ${esc}\` to keep a literal \`${esc}\` and continue the line.`,
+      ru: `Строка ${l + 1} заканчивается экранированным \`${esc}\` (\`${esc}${esc}\`), а это не продолжение строки: сборщик завершает ${ins.keyword} здесь и читает строку ${next + 1} как новую инструкцию \`${nextWord}\`, неизвестную, и сборка падает. Напишите \`${esc}${esc} ${esc}\`, чтобы оставить буквальный \`${esc}\` и продолжить строку.`,
+    },
+    fixes: [],
+  });
+}
