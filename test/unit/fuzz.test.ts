@@ -58,10 +58,15 @@ test('hard inputs: long lines, many continuations, NUL bytes, unbalanced heredoc
     'only a BOM': '\ufeff',
     'CR only line breaks': 'FROM a\rRUN b\rRUN c\r',
     'half-typed': 'FROM alpine:3.23\nRU\nRUN apt-get ins\nCOPY --from=\nFROM \n',
+    // Rules that walk the stages a stage builds on must stay linear on long chains.
+    '2,000 chained stages': Array.from({ length: 2000 }, (_, i) => (i === 0 ? 'FROM debian:trixie AS s0\n' : `FROM s${i - 1} AS s${i}\n`) + `WORKDIR w${i}\nRUN apt-get update && cd x && echo ${i} | tee y\nRUN apt-get install -y p${i}\n`).join(''),
   };
   for (const [label, text] of Object.entries(cases)) {
+    const started = Date.now();
     checkInvariants(text, label);
     checkFixAllConverges(text, label);
+    // A generous bound that only a hang or a quadratic blow-up can exceed; speed is measured by npm run bench.
+    assert.ok(Date.now() - started < 60_000, `${label}: took ${Date.now() - started} ms`);
   }
 });
 

@@ -1,3 +1,4 @@
+import { ancestry } from '../../server/src/model/lineage';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { applyEdits } from '../../server/src/core/text';
 import type { InstructionInfo } from '../../server/src/model/types';
 import {
   APT_ARG_OPTIONS, appendCommand, cacheMountTargets, commandsOf, copyOperands, findCommands, hasOption, insertAfterWord,
-  normalizePath, optionValue, replaceWord, resolvePath, runsPosixShell, scriptRange, shellOf, stageChain, subcommandOf, workdirAt,
+  normalizePath, optionValue, replaceWord, resolvePath, runsPosixShell, scriptRange, shellOf, subcommandOf, workdirAt,
 } from '../../server/src/rules/support/commands';
 import { df } from '../support/rules';
 
@@ -122,7 +123,7 @@ test('paths: normalisation, resolution and the working directory', () => {
   const [first, second] = model.instructions.filter((i) => i.keyword === 'RUN');
   assert.equal(workdirAt(model, first), '/app/sub');
   assert.equal(workdirAt(model, second), null);
-  assert.deepEqual(stageChain(model, model.stages[1]).map((s) => s.index), [1, 0]);
+  assert.deepEqual(ancestry(model, model.stages[1]).map((s) => s.index), [1, 0]);
   assert.equal(workdirAt(buildModel(df('FROM alpine:3.23', 'RUN true')), buildModel(df('FROM alpine:3.23', 'RUN true')).instructions[1]), null);
 });
 

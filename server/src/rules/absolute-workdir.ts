@@ -1,7 +1,7 @@
 import type { Fix, RawFinding } from '../core/types';
-import type { DockerfileModel, Stage } from '../model/types';
 import type { Rule } from './rule';
-import { argumentText, stageChain, unquote } from './syntax';
+import { argumentText, unquote } from './syntax';
+import { isWindowsStage } from './support/commands';
 
 /**
  * WORKDIR with a relative path resolves against whatever the working
@@ -73,11 +73,6 @@ function isAbsolute(path: string, windows: boolean): boolean {
   return windows && path.startsWith('\\');
 }
 
-export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
-  if (model.escapeChar === '`') return true;
-  const root = stageChain(model, stage)[0];
-  return /(^|\/)(windows|nanoserver|servercore)|windowsservercore|nanoserver/i.test(root.base.resolved ?? root.base.raw);
-}
 
 /** POSIX path normalisation: collapses `//`, `.` and `..` (never above `/`). */
 export function normalize(path: string): string {

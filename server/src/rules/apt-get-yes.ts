@@ -1,7 +1,8 @@
+import { lastInherited } from '../model/lineage';
 import type { RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
-import { APT_ARG_OPTIONS, commandRange, findCommands, hasOption, insertAfterWord, runsOf, stageChain } from './support/commands';
+import { APT_ARG_OPTIONS, commandRange, findCommands, hasOption, insertAfterWord, runsOf } from './support/commands';
 
 /** `-s` (simulate) and `-d` (download only) never ask. Subcommands that ask "Do you want to continue? [Y/n]". */
 const ASKS = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'remove', 'purge', 'autoremove', 'build-dep', 'reinstall'];
@@ -60,6 +61,5 @@ function pipedFromYes(model: DockerfileModel, run: InstructionInfo, index: numbe
 
 /** An earlier instruction (or this RUN) configures apt to assume yes. */
 function configuredEarlier(model: DockerfileModel, run: InstructionInfo): boolean {
-  const stage = model.stages[run.stage];
-  return stageChain(model, stage).some((s) => s.instructions.some((i) => i.index <= run.index && /Assume-Yes/i.test(model.lines.slice(i.range))));
+  return lastInherited(model, run, 'apt-assume-yes', (i) => /Assume-Yes/i.test(model.lines.slice(i.range)), true) !== null;
 }

@@ -1,9 +1,10 @@
+import { descendsFrom, lastInherited } from '../model/lineage';
 import type { Fix, Localized, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
 import {
   APT_ARG_OPTIONS, appendCommand, cacheMountTargets, commandRange, commandsOf, findCommands, hasOption,
-  insertAfterWord, normalizePath, runsOf, stageChain, subcommandOf, type RunCommand,
+  insertAfterWord, normalizePath, runsOf, subcommandOf, type RunCommand,
 } from './support/commands';
 
 const APT = ['apt-get', 'apt'];
@@ -113,7 +114,7 @@ function apt(ctx: Ctx): RawFinding[] {
 function laterAptInstallWithoutUpdate(ctx: Ctx): number | null {
   const { model, run } = ctx;
   for (const stage of model.stages) {
-    if (!stageChain(model, stage).includes(ctx.stage)) continue;
+    if (!descendsFrom(model, stage, ctx.stage)) continue;
     for (const r of runsOf(stage)) {
       if (r.index <= run.index) continue;
       if (r.script === null) return r.range.start.line + 1; // a heredoc we cannot read: assume the worst
@@ -197,8 +198,7 @@ function pip(ctx: Ctx): RawFinding[] {
 
 /** PIP_NO_CACHE_DIR set by ENV or ARG earlier in the stage (or a stage it builds on). */
 function pipCacheDisabled(model: DockerfileModel, run: InstructionInfo): boolean {
-  const stage = model.stages[run.stage];
-  return stageChain(model, stage).some((s) => s.instructions.some((i) => i.index < run.index && (i.keyword === 'ENV' || i.keyword === 'ARG') && /\bPIP_NO_CACHE_DIR\b/.test(i.args)));
+  return lastInherited(model, run, 'pip-no-cache-dir', (i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && /\bPIP_NO_CACHE_DIR\b/.test(i.args)) !== null;
 }
 
 function yum(ctx: Ctx): RawFinding[] {
@@ -247,6 +247,5 @@ function yarn(ctx: Ctx): RawFinding[] {
 
 /** Yarn 2+ keeps packages in its cache by design (Plug'n'Play); signs of it in the stage. */
 function usesYarnBerry(model: DockerfileModel, run: InstructionInfo): boolean {
-  const stage = model.stages[run.stage];
-  return stageChain(model, stage).some((s) => s.instructions.some((i) => i.index <= run.index && /corepack|\.yarnrc\.yml|yarn set version|\.yarn\/releases/.test(model.lines.slice(i.range))));
+  return lastInherited(model, run, 'yarn-berry', (i) => /corepack|\.yarnrc\.yml|yarn set version|\.yarn\/releases/.test(model.lines.slice(i.range)), true) !== null;
 }

@@ -1,7 +1,8 @@
+import { lastInherited } from '../model/lineage';
 import type { RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
-import { APT_ARG_OPTIONS, commandRange, findCommands, hasOption, insertAfterWord, optionValue, runsOf, stageChain } from './support/commands';
+import { APT_ARG_OPTIONS, commandRange, findCommands, hasOption, insertAfterWord, optionValue, runsOf } from './support/commands';
 
 /**
  * `apt-get install` without `--no-install-recommends` also installs every
@@ -52,6 +53,5 @@ export const noInstallRecommends: Rule = {
 
 /** An earlier instruction (or this RUN) writes apt configuration about recommends. */
 function configuredEarlier(model: DockerfileModel, run: InstructionInfo): boolean {
-  const stage = model.stages[run.stage];
-  return stageChain(model, stage).some((s) => s.instructions.some((i) => i.index <= run.index && /Install-Recommends/i.test(model.lines.slice(i.range))));
+  return lastInherited(model, run, 'apt-install-recommends', (i) => /Install-Recommends/i.test(model.lines.slice(i.range)), true) !== null;
 }

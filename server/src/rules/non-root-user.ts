@@ -1,3 +1,4 @@
+import { rootStage } from '../model/lineage';
 import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
@@ -77,11 +78,6 @@ function baseRunsAsNonRoot(stage: Stage): boolean {
 
 type Distro = 'alpine' | 'debian' | 'busybox' | 'node' | 'numeric';
 
-function rootStage(model: DockerfileModel, stage: Stage): Stage {
-  let s = stage;
-  for (let n = 0; s.base.fromStage >= 0 && n < model.stages.length; n++) s = model.stages[s.base.fromStage];
-  return s;
-}
 
 function detectDistro(model: DockerfileModel, stage: Stage): Distro {
   const root = rootStage(model, stage);

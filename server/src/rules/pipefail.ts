@@ -1,8 +1,9 @@
+import { rootStage } from '../model/lineage';
 import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import { commandIndex, baseName, type SimpleCommand } from '../shell/tokenize';
 import type { Rule } from './rule';
-import { commandsOf, documentEnd, runsOf, shellOf, stageChain } from './support/commands';
+import { commandsOf, documentEnd, runsOf, shellOf } from './support/commands';
 import { documentOffset } from '../model/script';
 import { keywordCase } from './util';
 
@@ -86,7 +87,7 @@ function setsPipefail(c: SimpleCommand): boolean {
 type Family = 'debian' | 'alpine' | 'bash-sh' | null;
 
 function family(model: DockerfileModel, stage: Stage): Family {
-  const root = stageChain(model, stage).pop()!;
+  const root = rootStage(model, stage);
   const name = (root.base.name ?? '').toLowerCase().replace(/^docker\.io\/(library\/)?/, '').replace(/^library\//, '');
   const tag = (root.base.tag ?? '').toLowerCase();
   if (!name || root.base.scratch) return null;

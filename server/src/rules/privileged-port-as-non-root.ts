@@ -2,7 +2,8 @@ import type { RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { exposedPorts } from './expose-port-range';
-import { argumentText, stageChain } from './syntax';
+import { argumentText } from './syntax';
+import { ancestry } from '../model/lineage';
 
 /**
  * The final image runs as a non-root USER (set in this file) and EXPOSEs a
@@ -25,7 +26,7 @@ export const privilegedPortAsNonRoot: Rule = {
   check(model) {
     const final = model.stages[model.stages.length - 1];
     if (!final) return [];
-    const chain = stageChain(model, final);
+    const chain = ancestry(model, final).reverse();
     const instructions = chain.flatMap((s) => s.instructions);
     const user = finalUser(model, instructions);
     if (!user) return [];

@@ -1,6 +1,6 @@
 import type { Fix, RawFinding, Range } from '../core/types';
 import { documentOffset, logicalScript } from '../model/script';
-import type { DockerfileModel, InstructionInfo, LogicalScript, Stage } from '../model/types';
+import type { DockerfileModel, InstructionInfo, LogicalScript } from '../model/types';
 import type { Rule } from './rule';
 
 /**
@@ -148,16 +148,6 @@ export function jsonArray(text: string): unknown[] | null {
   }
 }
 
-/** The stages a stage is built FROM inside this file, root first, ending with the stage itself. */
-export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
-  const chain: Stage[] = [stage];
-  let s = stage;
-  while (s.base.fromStage >= 0 && s.base.fromStage < s.index && chain.length <= model.stages.length) {
-    s = model.stages[s.base.fromStage];
-    chain.push(s);
-  }
-  return chain.reverse();
-}
 
 /** Edit distance counting a swap of two neighbours as one edit (optimal string alignment), capped: `max + 1` once exceeded. */
 export function editDistance(a: string, b: string, max = 3): number {

@@ -2,10 +2,11 @@ import type { Fix, RawFinding, Range } from '../core/types';
 import type { DockerfileModel, InstructionInfo, LogicalScript, Stage } from '../model/types';
 import type { Rule } from './rule';
 import { declarations } from './secrets-in-env';
-import { argumentText, closest, splitQuoted, stageChain, wordRange } from './syntax';
+import { argumentText, closest, splitQuoted, wordRange } from './syntax';
+import { rootStage } from '../model/lineage';
 import { flagValueRange } from './stage-name-casing';
 import { keywordCase } from './util';
-import { isWindowsStage } from './absolute-workdir';
+import { isWindowsStage } from './support/commands';
 
 /**
  * `$X` / `${X}` that the builder expands to nothing.
@@ -177,7 +178,7 @@ function checkFroms(model: DockerfileModel, findings: RawFinding[], suggestion: 
 }
 
 function checkStage(model: DockerfileModel, stage: Stage, inherited: Set<string>, findings: RawFinding[], suggestion: Suggester): Set<string> {
-  const scratch = stageChain(model, stage)[0].base.scratch;
+  const scratch = rootStage(model, stage).base.scratch;
   const env = new Set(inherited);
   const args = new Set<string>();
   // Every name this stage declares, with the line of its first declaration.

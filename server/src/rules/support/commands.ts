@@ -1,4 +1,5 @@
 import type { Range, TextEdit } from '../../core/types';
+import { lastInherited, rootStage } from '../../model/lineage';
 import type { DockerfileModel, InstructionInfo, LogicalScript, Stage } from '../../model/types';
 import { documentEndOffset, documentOffset } from '../../model/script';
 import { baseName, commandIndex, type ShellWord, type SimpleCommand } from '../../shell/tokenize';
@@ -24,28 +25,15 @@ export interface RunCommand {
 const POSIX_SHELL = /(^|[/\\])(sh|bash|ash|dash|zsh|ksh|mksh|busybox)(\.exe)?$/i;
 const WINDOWS_IMAGE = /windows|nanoserver|servercore|ltsc20\d\d/i;
 
-/** The stage and the earlier stages it is built FROM, nearest first. */
-export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
-  const out: Stage[] = [];
-  for (let s: Stage | undefined = stage; s && !out.includes(s); s = s.base.fromStage >= 0 ? model.stages[s.base.fromStage] : undefined) out.push(s);
-  return out;
-}
-
 /** The exec array of the last SHELL before `ins` (in its stage or those it builds on), or null for the default shell. */
 export function shellOf(model: DockerfileModel, ins: InstructionInfo): string[] | null {
-  const stage = model.stages[ins.stage];
-  if (!stage) return null;
-  for (const s of stageChain(model, stage)) {
-    const shells = s.instructions.filter((i) => i.keyword === 'SHELL' && (s !== stage || i.index < ins.index));
-    const last = shells[shells.length - 1];
-    if (!last) continue;
-    try {
-      const parsed: unknown = JSON.parse(last.args);
-      if (Array.isArray(parsed) && parsed.every((p) => typeof p === 'string')) return parsed as string[];
-    } catch { /* fall through */ }
-    return ['?'];
-  }
-  return null;
+  const last = lastInherited(model, ins, 'SHELL', (i) => i.keyword === 'SHELL');
+  if (!last) return null;
+  try {
+    const parsed: unknown = JSON.parse(last.args);
+    if (Array.isArray(parsed) && parsed.every((p) => typeof p === 'string')) return parsed as string[];
+  } catch { /* fall through */ }
+  return ['?'];
 }
 
 /** Official Linux images: with these, even a `# escape=\`` file runs RUN with /bin/sh. */
@@ -56,7 +44,7 @@ const LINUX_IMAGE = /^(docker\.io\/)?(library\/)?(alpine|debian|ubuntu|busybox|f
  * Windows image; with `# escape=\`` (a Windows habit) unless the base is a known Linux image.
  */
 export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
-  const root = stageChain(model, stage).pop()!;
+  const root = rootStage(model, stage);
   const ref = root.base.resolved ?? root.base.raw;
   if (WINDOWS_IMAGE.test(ref)) return true;
   return model.escapeChar === '`' && !LINUX_IMAGE.test(ref);
@@ -297,25 +285,19 @@ export function resolvePath(path: string, cwd: string | null): string | null {
  * the stages it builds on; null when it depends on a variable or on the base image.
  */
 export function workdirAt(model: DockerfileModel, ins: InstructionInfo): string | null {
-  const stage = model.stages[ins.stage];
-  if (!stage) return null;
-  const workdirs: InstructionInfo[] = [];
-  for (const s of stageChain(model, stage)) {
-    const own = s.instructions.filter((i) => i.keyword === 'WORKDIR' && (s !== stage || i.index < ins.index));
-    workdirs.unshift(...own);
-  }
-  let cwd: string | null = null;
-  let known = false;
-  for (const w of workdirs) {
+  // Relative WORKDIRs resolve against the one before them: walk back to an absolute one.
+  const relative: string[] = [];
+  for (let at: InstructionInfo | null = ins; ;) {
+    const w: InstructionInfo | null = lastInherited(model, at, 'WORKDIR', (i) => i.keyword === 'WORKDIR');
+    if (!w) return null;
     const value = w.args.trim().replace(/^"(.*)"$/, '$1');
-    if (value.startsWith('/') && !/[$`]/.test(value)) {
-      cwd = normalizePath(value);
-      known = true;
-    } else if (known && cwd !== null) {
-      cwd = resolvePath(value, cwd);
-    } else {
-      cwd = null;
+    if (/[$`]/.test(value)) return null;
+    if (value.startsWith('/')) {
+      let cwd: string | null = normalizePath(value);
+      for (const r of relative.reverse()) cwd = cwd === null ? null : resolvePath(r, cwd);
+      return cwd;
     }
+    relative.push(value);
+    at = w;
   }
-  return known ? cwd : null;
 }
