@@ -1,4 +1,3 @@
-import { parse } from 'yaml';
 import type { Severity } from '../core/types';
 import type { RuleSetting } from '../analyze';
 
@@ -23,6 +22,8 @@ export function parseHadolintConfig(text: string): ProjectConfig {
   const config: ProjectConfig = { rules: {}, trustedRegistries: [], problems: [] };
   let doc: unknown;
   try {
+    // Loaded on first use: most projects have no .hadolint.yaml, and the parser costs start-up time.
+    const { parse } = require('yaml') as typeof import('yaml');
     doc = parse(text, { maxAliasCount: 50 });
   } catch (e) {
     config.problems.push(`invalid YAML: ${(e as Error).message.split('\n')[0]}`);
