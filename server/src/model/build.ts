@@ -1,6 +1,6 @@
 import { LineIndex, detectEol } from '../core/text';
 import type { Range } from '../core/types';
-import { logicalScript } from './script';
+import { scriptCore, scriptView, type ScriptCore } from './script';
 import { substitute, splitImageReference } from './variables';
 import { parseChunk, type ParsedChunk, type ParsedInstruction } from './parse-chunk';
 import { splitAtStages } from './split';
@@ -26,21 +26,22 @@ export interface BuildOptions {
 export function buildModel(text: string, options: BuildOptions = {}): DockerfileModel {
   const lines = new LineIndex(text);
   const pieces = options.wholeFile ? null : parseByStage(text);
-  const parts = pieces ?? [{ startLine: 0, parsed: parseChunk(text, null) }];
+  const parts = pieces ?? [{ startLine: 0, text, parsed: parseChunk(text, null) }];
   const escapeChar = parts[0].parsed.escapeChar;
 
   const instructions: InstructionInfo[] = [];
   const comments: DockerfileModel['comments'] = [];
   const froms: NonNullable<ParsedInstruction['from']>[] = [];
-  for (const { startLine, parsed } of parts) {
-    for (const p of parsed.instructions) {
+  for (const { startLine, text: chunkText, parsed } of parts) {
+    const base = lines.offsetAt({ line: startLine, character: 0 });
+    parsed.instructions.forEach((p, k) => {
       const info = place(p, startLine, instructions.length);
-      if (SHELL_KEYWORDS.has(info.keyword) && info.argsRange && !info.execForm && !info.heredoc) {
-        info.script = logicalScript(text, lines.offsetAt(info.argsRange.start), lines.offsetAt(info.range.end), escapeChar);
+      if (SHELL_KEYWORDS.has(info.keyword) && p.argsRange && !info.execForm && !info.heredoc) {
+        info.script = scriptView(() => cachedScript(parsed, chunkText, k, escapeChar), base);
       }
       instructions.push(info);
       if (p.from) froms.push({ ...p.from, imageRange: shift(p.from.imageRange, startLine), stageNameRange: shift(p.from.stageNameRange, startLine) });
-    }
+    });
     for (const c of parsed.comments) comments.push({ line: c.line + startLine, text: c.text, range: shift(c.range, startLine)! });
   }
 
@@ -69,10 +70,23 @@ export function buildModel(text: string, options: BuildOptions = {}): Dockerfile
   return { text, lines, eol: detectEol(text), escapeChar, instructions, stages, globalArgs, comments, directives: parts[0].parsed.directives };
 }
 
+/**
+ * Scripts (and their shell tokens) belong to the cached chunk, in chunk-relative
+ * offsets, so an edit elsewhere does not re-tokenise every RUN of the file.
+ */
+const chunkScripts = new WeakMap<ParsedChunk, { index: LineIndex; cores: (ScriptCore | undefined)[] }>();
+
+function cachedScript(parsed: ParsedChunk, chunkText: string, k: number, escapeChar: string): ScriptCore {
+  let entry = chunkScripts.get(parsed);
+  if (!entry) chunkScripts.set(parsed, (entry = { index: new LineIndex(chunkText), cores: [] }));
+  const p = parsed.instructions[k];
+  return (entry.cores[k] ??= scriptCore(chunkText, entry.index.offsetAt(p.argsRange!.start), entry.index.offsetAt(p.range.end), escapeChar));
+}
+
 /** Chunked parse, or null when a chunk does not start where the split expected (then parse whole). */
-function parseByStage(text: string): { startLine: number; parsed: ParsedChunk }[] | null {
+function parseByStage(text: string): { startLine: number; text: string; parsed: ParsedChunk }[] | null {
   const { escapeChar, chunks } = splitAtStages(text);
-  const out: { startLine: number; parsed: ParsedChunk }[] = [];
+  const out: { startLine: number; text: string; parsed: ParsedChunk }[] = [];
   for (let i = 0; i < chunks.length; i++) {
     const { startLine, text: chunkText } = chunks[i];
     const key = `${i === 0 ? '' : escapeChar}\u0000${chunkText}`;
@@ -86,7 +100,7 @@ function parseByStage(text: string): { startLine: number; parsed: ParsedChunk }[
       const first = parsed.instructions[0];
       if (!first || first.keyword !== 'FROM' || first.range.start.line !== 0) return null;
     }
-    out.push({ startLine, parsed });
+    out.push({ startLine, text: chunkText, parsed });
   }
   return out;
 }

@@ -4,22 +4,38 @@ import { tokenizeShell, type ShellScript } from '../shell/tokenize';
 /** A run of script characters copied from one place in the document. */
 interface Segment { scriptStart: number; docStart: number; length: number }
 
+/** The position-independent part of a script: reusable while its chunk's text is unchanged. */
+export interface ScriptCore { text: string; segments: Segment[]; shell(): ShellScript }
+
 /**
  * Rebuilds the shell text the builder hands to `/bin/sh -c` from an
  * instruction's arguments: escaped line breaks are removed, and comment or
  * blank lines inside the continuation are dropped, as the builder does.
  * Segments remember where each piece came from so rules can build exact edits.
- * Nothing is computed until a rule asks, since big files have thousands of RUNs.
  */
-export function logicalScript(doc: string, start: number, end: number, escapeChar: string): LogicalScript {
-  let built: { text: string; segments: Segment[] } | undefined;
+export function scriptCore(source: string, start: number, end: number, escapeChar: string): ScriptCore {
+  const { text, segments } = build(source, start, end, escapeChar);
   let parsed: ShellScript | undefined;
-  const get = () => (built ??= build(doc, start, end, escapeChar));
+  return { text, segments, shell: () => (parsed ??= tokenizeShell(text)) };
+}
+
+/**
+ * A script placed in the document: `core` offsets are relative to a chunk
+ * that starts at document offset `base`. Nothing is computed until a rule
+ * asks, since big files have thousands of RUNs.
+ */
+export function scriptView(core: () => ScriptCore, base: number): LogicalScript {
+  let c: ScriptCore | undefined;
+  const get = () => (c ??= core());
   return {
     get text() { return get().text; },
-    docOffset: (offset) => toDocument(get().segments, offset),
-    shell: () => (parsed ??= tokenizeShell(get().text)),
+    docOffset: (offset) => base + toDocument(get().segments, offset),
+    shell: () => get().shell(),
   };
+}
+
+export function logicalScript(doc: string, start: number, end: number, escapeChar: string): LogicalScript {
+  return scriptView(() => scriptCore(doc, start, end, escapeChar), 0);
 }
 
 function build(doc: string, start: number, end: number, escapeChar: string): { text: string; segments: Segment[] } {
@@ -41,9 +57,11 @@ function build(doc: string, start: number, end: number, escapeChar: string): { t
     const trimmed = line.trimStart();
     const skip = !first && (trimmed === '' || trimmed.startsWith('#'));
     if (!skip) {
-      const body = line.replace(/[ \t]+$/, '');
-      const continued = body.endsWith(escapeChar) && lineEnd < end;
-      copy(pos, continued ? body.length - escapeChar.length : line.length);
+      // Trailing blanks by hand: a /[ \t]+$/ regex backtracks badly on long lines full of spaces.
+      let bodyEnd = line.length;
+      while (bodyEnd > 0 && (line.charCodeAt(bodyEnd - 1) === 32 || line.charCodeAt(bodyEnd - 1) === 9)) bodyEnd--;
+      const continued = line.slice(0, bodyEnd).endsWith(escapeChar) && lineEnd < end;
+      copy(pos, continued ? bodyEnd - escapeChar.length : line.length);
       if (!continued && lineEnd < end) copy(lineEnd, 1);
     }
     first = false;

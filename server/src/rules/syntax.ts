@@ -72,6 +72,15 @@ export interface ArgWord { raw: string; start: number; end: number }
  * For heredoc instructions only the first line: the body is not arguments.
  */
 export function argumentText(model: DockerfileModel, ins: InstructionInfo): LogicalScript | null {
+  // Several rules ask for the same instruction's arguments: build them once per instruction.
+  let cached = argumentTexts.get(ins);
+  if (cached === undefined) argumentTexts.set(ins, (cached = buildArgumentText(model, ins)));
+  return cached;
+}
+
+const argumentTexts = new WeakMap<InstructionInfo, LogicalScript | null>();
+
+function buildArgumentText(model: DockerfileModel, ins: InstructionInfo): LogicalScript | null {
   if (!ins.argsRange) return null;
   const start = model.lines.offsetAt(ins.argsRange.start);
   const end = ins.heredoc ? model.lines.lineEnd(ins.range.start.line) : model.lines.offsetAt(ins.range.end);
@@ -477,7 +486,7 @@ export function escapedEnd(model: DockerfileModel, ins: InstructionInfo): number
     const text = model.lines.lineText(l);
     const trimmed = text.trimStart();
     if (l > ins.range.start.line && (trimmed === '' || trimmed.startsWith('#'))) continue;
-    if (text.replace(/[ \t]+$/, '').endsWith(esc + esc)) return l;
+    if (trimBlanksEnd(text).endsWith(esc + esc)) return l;
   }
   return null;
 }
@@ -496,7 +505,7 @@ function checkEscapedContinuation(model: DockerfileModel, ins: InstructionInfo, 
   while (next <= ins.range.end.line && /^\s*(#.*)?$/.test(model.lines.lineText(next))) next++;
   const nextWord = /^\s*(\S+)/.exec(model.lines.lineText(next))?.[1] ?? '';
   if (KNOWN_INSTRUCTIONS.has(nextWord.toUpperCase())) return;
-  const body = model.lines.lineText(l).replace(/[ \t]+$/, '');
+  const body = trimBlanksEnd(model.lines.lineText(l));
   findings.push({
     rule: 'syntax',
     range: { start: { line: l, character: body.length - 2 * esc.length }, end: { line: l, character: body.length } },
@@ -506,4 +515,11 @@ function checkEscapedContinuation(model: DockerfileModel, ins: InstructionInfo, 
     },
     fixes: [],
   });
+}
+
+/** Trailing spaces and tabs removed by hand: a /[ \t]+$/ regex backtracks on long blank runs. */
+function trimBlanksEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  return text.slice(0, end);
 }

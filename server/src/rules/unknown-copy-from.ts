@@ -1,4 +1,5 @@
 import type { Fix, RawFinding } from '../core/types';
+import type { Stage } from '../model/types';
 import { KNOWN_TAGS } from '../data/known-tags';
 import type { Rule } from './rule';
 import { closest } from './syntax';
@@ -24,6 +25,9 @@ export const unknownCopyFrom: Rule = {
   },
   check(model) {
     const findings: RawFinding[] = [];
+    // First stage of each lower-cased name, built once: a file can have hundreds of stages and COPYs.
+    const byName = new Map<string, Stage>();
+    for (const s of model.stages) if (s.name && !byName.has(s.name.toLowerCase())) byName.set(s.name.toLowerCase(), s);
     for (const stage of model.stages) {
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'COPY') continue;
@@ -54,7 +58,7 @@ export const unknownCopyFrom: Rule = {
           continue;
         }
         if (stage.name && lower === stage.name.toLowerCase()) continue; // copy-from-self
-        const target = model.stages.find((s) => s.name && s.name.toLowerCase() === lower);
+        const target = byName.get(lower);
         if (target && target.index < stage.index) continue;
         if (target) {
           findings.push({

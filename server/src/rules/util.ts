@@ -30,7 +30,14 @@ export function indentOf(model: DockerfileModel, line: number): string {
 
 /** Upper- or lower-case a keyword like the file's own instructions do. */
 export function keywordCase(model: DockerfileModel, keyword: string): string {
-  const written = model.instructions.map((i) => i.keywordText).filter((k) => /[a-z]/i.test(k));
-  const lower = written.filter((k) => k === k.toLowerCase()).length;
-  return lower > written.length / 2 ? keyword.toLowerCase() : keyword.toUpperCase();
+  let lower = lowerCaseFiles.get(model);
+  if (lower === undefined) {
+    const written = model.instructions.map((i) => i.keywordText).filter((k) => /[a-z]/i.test(k));
+    lower = written.filter((k) => k === k.toLowerCase()).length > written.length / 2;
+    lowerCaseFiles.set(model, lower);
+  }
+  return lower ? keyword.toLowerCase() : keyword.toUpperCase();
 }
+
+/** Counted once per model: fixes on big files ask for every finding. */
+const lowerCaseFiles = new WeakMap<DockerfileModel, boolean>();
