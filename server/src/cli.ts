@@ -1,5 +1,6 @@
 /** Command-line linter: a thin adapter over the same analysis core as the server. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { analyze, type Lang } from './index';
 import { atLeast } from './core/severity';
 import { langFromLocale } from './core/i18n';
@@ -8,6 +9,8 @@ import { readSource, InputError } from './cli/read';
 import { formatJson, formatRules, formatSarif, formatText, type FileReport } from './cli/format';
 import { lookUpFacts } from './cli/registry';
 import { fixAllWithFacts, withRegistryFacts } from './pinning';
+import { projectOptionsFor } from './config/project';
+import type { Severity } from './core/types';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -42,10 +45,26 @@ async function lint(args: LintArgs, env: NodeJS.ProcessEnv): Promise<number> {
       ioError = true;
     }
   }
-  const options = { lang: args.lang };
+  if (args.config && !existsSync(args.config)) {
+    process.stderr.write(`error: ${args.config}: cannot read: no such file\n`);
+    return 2;
+  }
+  // Each file gets the project configuration nearest to it (standard input: the current folder's).
+  const warned = new Set<string>();
+  const optionsFor = (path: string) => {
+    const project = projectOptionsFor(path === '-' ? join(process.cwd(), 'Dockerfile') : resolve(path), args.config);
+    if (project.configPath && project.config?.problems.length && !warned.has(project.configPath)) {
+      warned.add(project.configPath);
+      for (const p of project.config.problems) process.stderr.write(`warning: ${project.configPath}: ${p}\n`);
+    }
+    const failOn: Severity | 'never' = args.failOnGiven ? args.failOn : project.config?.failureThreshold ?? args.failOn;
+    return { analyze: { lang: args.lang, ...project.analyze }, failOn };
+  };
   // One wait for the registry facts of every file (bounded), before anything is printed.
-  const facts = await lookUpFacts(sources.map((s) => analyze(s.text, options).model), args, env);
+  const facts = await lookUpFacts(sources.map((s) => analyze(s.text, optionsFor(s.path).analyze).model), args, env);
+  const failures: boolean[] = [];
   for (const { path, text: original, bom } of sources) {
+    const { analyze: options, failOn } = optionsFor(path);
     let text = original;
     if (args.fix) {
       const fixed = fixAllWithFacts(text, options, facts);
@@ -60,6 +79,7 @@ async function lint(args: LintArgs, env: NodeJS.ProcessEnv): Promise<number> {
     }
     const analysis = withRegistryFacts(analyze(text, options), facts, options);
     reports.push({ path, findings: analysis.findings, skipped: analysis.skipped });
+    failures.push(failOn !== 'never' && analysis.findings.some((f) => atLeast(f.severity, failOn)));
   }
   const toStdout = !(args.fix && args.files.includes('-'));
   const rendered = args.format === 'json' ? formatJson(reports)
@@ -67,9 +87,7 @@ async function lint(args: LintArgs, env: NodeJS.ProcessEnv): Promise<number> {
     : formatText(reports, args.lang, toStdout && process.stdout.isTTY === true && !env.NO_COLOR);
   (toStdout ? process.stdout : process.stderr).write(rendered);
   if (ioError) return 2;
-  const failOn = args.failOn;
-  if (failOn === 'never') return 0;
-  return reports.some((r) => r.findings.some((f) => atLeast(f.severity, failOn))) ? 1 : 0;
+  return failures.some(Boolean) ? 1 : 0;
 }
 
 /**

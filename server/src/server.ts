@@ -7,7 +7,9 @@ import {
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { hoverAt, type Analysis, type Lang } from './index';
+import { fileURLToPath } from 'node:url';
+import { hoverAt, type Analysis, type AnalyzeOptions, type Lang } from './index';
+import { projectOptionsFor } from './config/project';
 import { langFromLocale } from './core/i18n';
 import { AnalysisCache, Debouncer } from './lsp/documents';
 import { DEFAULT_SETTINGS, displayLang, readSettings, type Settings } from './lsp/settings';
@@ -97,15 +99,16 @@ function validate(doc: TextDocument, immediate: boolean): void {
       const current = documents.get(doc.uri);
       if (!current || current.version !== version || generation.get(doc.uri) !== run) return;
       const lang = displayLang(settings, clientLocale);
-      const base = cache.get(current, settings, lang);
+      const options = optionsFor(current.uri, settings, lang);
+      const base = cache.get(current, options);
       for (const e of base.ruleErrors) connection.console.error(`rule ${e.rule} failed: ${e.error}`);
-      const first = pinning.withKnownFacts(base, settings, { lang, rules: settings.rules });
+      const first = pinning.withKnownFacts(base, settings, options);
       publish(current, first.analysis);
       if (first.missing.length === 0) return;
       void first.provider.lookup(first.missing).then(() => {
         const now = documents.get(doc.uri);
         if (!now || now.version !== version || generation.get(doc.uri) !== run) return;
-        publish(now, pinning.withKnownFacts(cache.get(now, settings, lang), settings, { lang, rules: settings.rules }).analysis);
+        publish(now, pinning.withKnownFacts(cache.get(now, options), settings, options).analysis);
       });
     });
   }, immediate);
@@ -143,7 +146,7 @@ connection.onHover(async (params) => {
   if (!doc) return null;
   const settings = await settingsFor(doc.uri);
   const lang = displayLang(settings, clientLocale);
-  const model = cache.get(doc, settings, lang).model;
+  const model = cache.get(doc, optionsFor(doc.uri, settings, lang)).model;
   if (!model) return null;
   const lookups = imageAt(model, params.position.line);
   const provider = pinning.providerFor(settings);
@@ -167,9 +170,9 @@ connection.onCodeAction(async (params) => {
   if (!doc) return [];
   const settings = await settingsFor(doc.uri);
   const lang = displayLang(settings, clientLocale);
-  const analyzeOptions = { lang, rules: settings.rules };
+  const analyzeOptions = optionsFor(doc.uri, settings, lang);
   // The latest facts, even if they arrived after the last publication.
-  const { analysis, facts } = pinning.withKnownFacts(cache.get(doc, settings, lang), settings, analyzeOptions);
+  const { analysis, facts } = pinning.withKnownFacts(cache.get(doc, analyzeOptions), settings, analyzeOptions);
   return codeActions(params, {
     doc, analysis, lang, clientCommands, analyzeOptions,
     fixAllText: (text) => fixAllWithFacts(text, analyzeOptions, facts),
@@ -183,13 +186,27 @@ connection.onCompletion(async (params) => {
   return tagCompletions(doc, params.position, pinning.providerFor(settings));
 });
 
+const reportedConfigProblems = new Set<string>();
+
+/** Analysis options: the nearest .hadolint.yaml of a file on disk, then the user's settings on top. */
+function optionsFor(uri: string, settings: Settings, lang: Lang): AnalyzeOptions {
+  let path: string | null = null;
+  try { path = uri.startsWith('file:') ? fileURLToPath(uri) : null; } catch { path = null; }
+  const project = projectOptionsFor(path, undefined, settings.rules);
+  if (project.configPath && project.config?.problems.length && !reportedConfigProblems.has(project.configPath)) {
+    reportedConfigProblems.add(project.configPath);
+    for (const p of project.config.problems) connection.console.warn(`${project.configPath}: ${p}`);
+  }
+  return { lang, ...project.analyze };
+}
+
 /** The cached model of an open document, for features that only read it. */
 async function modelFor(uri: string) {
   const doc = documents.get(uri);
   if (!doc) return null;
   const settings = await settingsFor(uri);
   const lang = displayLang(settings, clientLocale);
-  return { doc, lang, model: cache.get(doc, settings, lang).model };
+  return { doc, lang, model: cache.get(doc, optionsFor(uri, settings, lang)).model };
 }
 
 connection.onCodeLens(async (p) => {

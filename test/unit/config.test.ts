@@ -7,6 +7,8 @@ import { analyze } from '../../server/src/index';
 import { parseHadolintConfig } from '../../server/src/config/hadolint';
 import { projectOptionsFor } from '../../server/src/config/project';
 import { df } from '../support/rules';
+import { LspClient } from '../support/lsp-client';
+import { pathToFileURL } from 'node:url';
 
 const sample = df('FROM node', 'RUN a', 'RUN b');
 
@@ -61,4 +63,46 @@ test('inline suppressions: own syntax, hadolint pragmas and check=skip, per inst
   assert.deepEqual(lines(analyze(df('# lecture-hints global ignore=merge-consecutive-run', ...base)).findings), []);
   // A comment separated from the instruction by a blank line does not apply to it.
   assert.deepEqual(lines(analyze(df('FROM alpine:3.23', 'USER app', 'RUN a', '# hadolint ignore=DL3059', '', 'RUN b')).findings), [6]);
+});
+
+test('the CLI finds the nearest .hadolint.yaml, honours --config and failure-threshold', () => {
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const cli = join(__dirname, '../../../dist/cli.js');
+  const root = mkdtempSync(join(tmpdir(), 'lh-cli-config-'));
+  mkdirSync(join(root, 'svc'));
+  const dockerfile = join(root, 'svc', 'Dockerfile');
+  writeFileSync(dockerfile, sample);
+  const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'lint', '--offline', '--format', 'json', ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LANG: 'C' } });
+  const rules = (r: { stdout: string }) => (JSON.parse(r.stdout).files[0].diagnostics as { rule: string; severity: string }[]);
+
+  assert.ok(rules(run(dockerfile)).some((d) => d.rule === 'merge-consecutive-run'));
+  writeFileSync(join(root, '.hadolint.yaml'), 'ignored: [DL3059]\nfailure-threshold: warning\n');
+  const withConfig = run(dockerfile);
+  assert.ok(!rules(withConfig).some((d) => d.rule === 'merge-consecutive-run'), 'ignored through the alias');
+  assert.equal(withConfig.status, 1, 'failure-threshold: warning makes the pin-image-tag warning fail the run');
+  assert.equal(run('--fail-on', 'error', dockerfile).status, 0, '--fail-on beats the file');
+
+  const other = join(root, 'strict.yaml');
+  writeFileSync(other, 'override:\n  error: [DL3059]\n');
+  assert.equal(rules(run('--config', other, dockerfile)).find((d) => d.rule === 'merge-consecutive-run')?.severity, 'error');
+  const missing = run('--config', join(root, 'nope.yaml'), dockerfile);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /nope\.yaml: cannot read/);
+  writeFileSync(join(root, '.hadolint.yaml'), 'ignored: [DL3059\n');
+  assert.match(run(dockerfile).stderr, /warning: .*\.hadolint\.yaml: invalid YAML/);
+});
+
+test('the language server applies the .hadolint.yaml next to a file on disk', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'lh-lsp-config-'));
+  writeFileSync(join(root, '.hadolint.yaml'), 'ignored: [DL3059]\noverride:\n  error: [DL3006]\n');
+  const uri = pathToFileURL(join(root, 'Dockerfile')).href;
+  const { client } = await LspClient.start({ locale: 'en' });
+  try {
+    await client.didOpen(uri, sample);
+    const published = await client.nextDiagnostics(uri);
+    assert.ok(!published.diagnostics.some((d) => d.code === 'merge-consecutive-run'));
+    assert.equal(published.diagnostics.find((d) => d.code === 'pin-image-tag')?.severity, 1, 'DiagnosticSeverity.Error');
+  } finally {
+    await client.dispose();
+  }
 });

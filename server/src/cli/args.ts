@@ -9,6 +9,10 @@ export interface LintArgs {
   offline: boolean;
   registryMirror?: string;
   failOn: Severity | 'never';
+  /** Whether --fail-on was given: otherwise a project's failure-threshold applies. */
+  failOnGiven: boolean;
+  /** --config FILE: a .hadolint.yaml to use instead of the nearest one. */
+  config?: string;
 }
 export type CliArgs = LintArgs | { command: 'rules'; format: 'text' | 'markdown' | 'json'; lang: Lang } | { command: 'help' } | { command: 'version' };
 
@@ -25,7 +29,9 @@ Options for lint:
   --offline                  never use the network
   --registry-mirror URL      ask this registry instead of Docker Hub for docker.io images
   --fail-on error|warning|info|hint|never
-                             exit 1 when a finding is at least this severe (default: error)
+                             exit 1 when a finding is at least this severe
+                             (default: the project's failure-threshold, else error)
+  --config FILE              use this .hadolint.yaml instead of the nearest one
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error.`;
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T {
@@ -51,7 +57,7 @@ export function parseArgs(argv: string[], envLang: Lang): CliArgs {
     return { command: 'rules', format, lang };
   }
   if (command !== 'lint') throw new UsageError(`unknown command '${command}'`);
-  const args: LintArgs = { command: 'lint', files: [], format: 'text', lang: envLang, fix: false, offline: false, failOn: 'error' };
+  const args: LintArgs = { command: 'lint', files: [], format: 'text', lang: envLang, fix: false, offline: false, failOn: 'error', failOnGiven: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '-' || !arg.startsWith('--')) { args.files.push(arg); continue; }
@@ -60,7 +66,13 @@ export function parseArgs(argv: string[], envLang: Lang): CliArgs {
     switch (flag) {
       case '--format': args.format = oneOf(flag, value(), ['text', 'json', 'sarif'] as const); break;
       case '--lang': args.lang = oneOf(flag, value(), ['en', 'ru'] as const); break;
-      case '--fail-on': args.failOn = oneOf(flag, value(), ['error', 'warning', 'info', 'hint', 'never'] as const); break;
+      case '--fail-on': args.failOn = oneOf(flag, value(), ['error', 'warning', 'info', 'hint', 'never'] as const); args.failOnGiven = true; break;
+      case '--config': {
+        const file = value();
+        if (!file) throw new UsageError('--config needs a file (a .hadolint.yaml)');
+        args.config = file;
+        break;
+      }
       case '--fix': args.fix = true; break;
       case '--offline': args.offline = true; break;
       case '--registry-mirror': {

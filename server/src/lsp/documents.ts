@@ -1,6 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis, type Lang } from '../index';
-import type { Settings } from './settings';
+import { analyze, type Analysis, type AnalyzeOptions } from '../index';
 
 /**
  * One analysis per document version and settings, shared by diagnostics,
@@ -9,11 +8,11 @@ import type { Settings } from './settings';
 export class AnalysisCache {
   private readonly entries = new Map<string, { version: number; key: string; analysis: Analysis }>();
 
-  get(doc: TextDocument, settings: Settings, lang: Lang): Analysis {
-    const key = JSON.stringify([lang, settings.rules]);
+  get(doc: TextDocument, options: AnalyzeOptions): Analysis {
+    const key = JSON.stringify(options);
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key) return hit.analysis;
-    const analysis = analyze(doc.getText(), { lang, rules: settings.rules });
+    const analysis = analyze(doc.getText(), options);
     this.entries.set(doc.uri, { version: doc.version, key, analysis });
     return analysis;
   }
