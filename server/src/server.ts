@@ -24,7 +24,7 @@ import { layerLenses, layersResult, LAYERS_REQUEST, type LayersParams } from './
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
-const debounce = new Debouncer(60);
+const debounce = new Debouncer(40);
 
 let clientLocale: Lang = 'en';
 let pullConfiguration = false;
