@@ -14,7 +14,7 @@ const lint = spawnSync(process.execPath, ['dist/cli.js', 'lint', '--fail-on', 'n
 if (lint.status !== 0) process.exit(lint.status ?? 1);
 
 console.log('\n› Packaging the extension…');
-run(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--out', 'dockerfile-lecture-hints.vsix']);
+run(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', 'dockerfile-lecture-hints.vsix']);
 const vsix = 'dockerfile-lecture-hints.vsix';
 if (!existsSync(vsix)) { console.error('packaging produced no .vsix'); process.exit(1); }
 console.log(`\n✔ ${vsix} (${(statSync(vsix).size / 1024).toFixed(0)} KiB). Install it with:\n    code --install-extension ${vsix}`);
