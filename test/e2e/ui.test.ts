@@ -209,6 +209,32 @@ async function runPass(page: Page, server: CodeServer, folder: string, pass: Pas
     assert.ok(heading.startsWith(LECTURE_VIEW.heading[lang]), `the lecture page is not in ${lang}: "${heading}"`);
     await shot('lecture');
   });
+
+  await step(`[${pass.theme}] the Dockerfile Layers view draws the layers with the container's read-write layer on top`, async () => {
+    // Keys typed while the lecture webview has focus go to its frame: give the editor focus first.
+    await lineWith(MERGE.expectText.split('\n')[1]).click();
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>Focus on Dockerfile Layers View');
+    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Dockerfile Layers' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    const blocks = await waitFor(() => findLayerBlocks(page));
+    assert.ok(blocks > 0, 'no layer blocks in the view');
+    await shot('layers');
+  });
+}
+
+/** How many clickable layer blocks a webview frame of the layer view shows, once it has rendered. */
+async function findLayerBlocks(page: Page): Promise<Poll<number>> {
+  for (const f of page.frames()) {
+    try {
+      const n = await f.locator('.block[data-line]').count();
+      const rw = await f.getByText(/read-write/).count();
+      if (n > 0 && rw > 0) return done(n);
+    } catch { /* a frame detached or still loading */ }
+  }
+  return notYet('no frame shows layer blocks yet');
 }
 
 type Poll<T> = { ok: true; value: T } | { ok: false; why: string };
