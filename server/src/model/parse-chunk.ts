@@ -1,21 +1,15 @@
 import { DockerfileParser, type From, type Instruction } from 'dockerfile-ast';
 import type { Range } from '../core/types';
 import { LineIndex } from '../core/text';
-import type { FlagInfo } from './types';
+import type { InstructionInfo } from './types';
 
-/** What dockerfile-ast tells us about one chunk of a Dockerfile, in chunk-relative lines. */
-export interface ParsedInstruction {
-  keyword: string;
-  keywordText: string;
-  range: Range;
-  keywordRange: Range;
-  argsRange: Range | null;
-  args: string;
-  flags: FlagInfo[];
-  execForm: boolean;
-  heredoc: boolean;
+/**
+ * What dockerfile-ast tells us about one instruction, in chunk-relative lines:
+ * the model's InstructionInfo before it is placed in the file (no stage, index or script yet).
+ */
+export type ParsedInstruction = Omit<InstructionInfo, 'stage' | 'index' | 'script'> & {
   from?: { image: string; imageRange: Range | null; stageName: string | null; stageNameRange: Range | null };
-}
+};
 
 export interface ParsedChunk {
   instructions: ParsedInstruction[];
