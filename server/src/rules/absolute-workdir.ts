@@ -1,6 +1,6 @@
 import type { Fix, RawFinding } from '../core/types';
 import type { Rule } from './rule';
-import { argumentText, unquote } from './syntax';
+import { argumentText, unquote } from './support/args';
 import { isWindowsStage } from './support/commands';
 
 /**

@@ -1,7 +1,7 @@
 import type { Fix, RawFinding, Range, Severity } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
-import { argumentText, splitBlank, wordRange } from './syntax';
+import { argumentText, splitBlank, wordRange } from './support/args';
 
 /**
  * EXPOSE `port[-port][/proto]`: ports 0–65535, a range that does not run

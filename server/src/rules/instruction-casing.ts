@@ -1,7 +1,7 @@
 import type { RawFinding, Range } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
-import { KNOWN_INSTRUCTIONS } from './syntax';
+import { KNOWN_INSTRUCTIONS } from './support/args';
 
 /**
  * Instruction keywords should be written in one case throughout the file.

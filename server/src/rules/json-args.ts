@@ -1,7 +1,7 @@
 import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
-import { argumentText } from './syntax';
+import { argumentText } from './support/args';
 
 /**
  * CMD/ENTRYPOINT in shell form run as `/bin/sh -c "…"`: the shell is PID 1,

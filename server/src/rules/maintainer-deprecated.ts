@@ -2,7 +2,7 @@ import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { wholeLines } from './single-cmd';
-import { argumentText } from './syntax';
+import { argumentText } from './support/args';
 import { keywordCase } from './util';
 
 const AUTHORS = 'org.opencontainers.image.authors';

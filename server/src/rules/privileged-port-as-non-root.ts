@@ -2,7 +2,7 @@ import type { RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { exposedPorts } from './expose-port-range';
-import { argumentText } from './syntax';
+import { argumentText } from './support/args';
 import { ancestry } from '../model/lineage';
 
 /**

@@ -1,7 +1,7 @@
 import type { RawFinding, Range } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
-import { argumentText, splitQuoted, unquote, wordRange } from './syntax';
+import { argumentText, splitQuoted, unquote, wordRange } from './support/args';
 
 /**
  * ARG/ENV names that look like secrets. ENV values are stored in the image

@@ -2,7 +2,7 @@ import type { Fix, RawFinding, Range } from '../core/types';
 import type { DockerfileModel, InstructionInfo, LogicalScript, Stage } from '../model/types';
 import type { Rule } from './rule';
 import { declarations } from './secrets-in-env';
-import { argumentText, closest, splitQuoted, wordRange } from './syntax';
+import { argumentText, closest, splitQuoted, wordRange } from './support/args';
 import { rootStage } from '../model/lineage';
 import { flagValueRange } from './stage-name-casing';
 import { keywordCase } from './util';

@@ -2,7 +2,7 @@ import type { Fix, RawFinding } from '../core/types';
 import type { Stage } from '../model/types';
 import { KNOWN_TAGS } from '../data/known-tags';
 import type { Rule } from './rule';
-import { closest } from './syntax';
+import { closest } from './support/args';
 import { flagValueRange } from './stage-name-casing';
 
 /**

@@ -5,7 +5,7 @@ import { baseName, commandIndex, type SimpleCommand } from '../shell/tokenize';
 import type { Rule } from './rule';
 import { note } from '../lecture/sections';
 import { normalize } from './absolute-workdir';
-import { argumentText, jsonArray, splitBlank, unquote, wordRange } from './syntax';
+import { argumentText, jsonArray, splitBlank, unquote, wordRange } from './support/args';
 
 /**
  * A RUN, COPY or ADD that writes under a path an earlier VOLUME of the stage
