@@ -19,8 +19,8 @@ import { PinningService, TRUST_NOTIFICATION } from './lsp/pinning';
 import { tagCompletions } from './lsp/completion';
 import { fixAllWithFacts, lookupOf, registryImageDetails, type ImageLookup } from './pinning';
 import { instructionAtLine } from './analyze';
-
 import { layerLenses, layersResult, LAYERS_REQUEST, type LayersParams } from './lsp/layer-lens';
+
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
