@@ -132,7 +132,7 @@ documents.onDidChangeContent((e) => {
   validate(e.document, fresh);
 });
 documents.onDidClose((e) => {
-  debounce.forget(e.document.uri);
+  debounce.cancel(e.document.uri);
   seen.delete(e.document.uri);
   cache.forget(e.document.uri);
   documentSettings.delete(e.document.uri);

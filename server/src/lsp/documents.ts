@@ -23,35 +23,22 @@ export class AnalysisCache {
 }
 
 /**
- * Coalesces bursts of edits. A change after a quiet spell runs at once (a
- * single edit should not wait); changes that follow within `delayMs` restart a
- * timer, so a burst of typing ends with one analysis of its last version.
+ * Coalesces bursts of edits: each change restarts a short timer per document,
+ * so typing fast analyses only the last version.
  */
 export class Debouncer {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly lastRun = new Map<string, number>();
 
   constructor(private readonly delayMs: number) {}
 
   schedule(uri: string, run: () => void, immediate = false): void {
-    const burst = this.timers.has(uri) || Date.now() - (this.lastRun.get(uri) ?? -Infinity) < this.delayMs;
     this.cancel(uri);
-    if (immediate || !burst) { this.ran(uri, run); return; }
-    this.timers.set(uri, setTimeout(() => { this.timers.delete(uri); this.ran(uri, run); }, this.delayMs));
+    if (immediate) { run(); return; }
+    this.timers.set(uri, setTimeout(() => { this.timers.delete(uri); run(); }, this.delayMs));
   }
 
   cancel(uri: string): void {
     const t = this.timers.get(uri);
     if (t) { clearTimeout(t); this.timers.delete(uri); }
-  }
-
-  forget(uri: string): void {
-    this.cancel(uri);
-    this.lastRun.delete(uri);
-  }
-
-  private ran(uri: string, run: () => void): void {
-    this.lastRun.set(uri, Date.now());
-    run();
   }
 }
