@@ -5,8 +5,10 @@ import type { FixAllResult } from '../fix';
 import { rangesOverlap } from '../core/text';
 import { section, isSectionId } from '../lecture/sections';
 import { toDiagnostic } from './convert';
+import { FIX_ALL_KIND } from './capabilities';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerfileLectureHints`;
+export { FIX_ALL_KIND };
+
 export const OPEN_LECTURE_COMMAND = 'dockerfileLectureHints.openLecture';
 
 export interface ActionContext {
