@@ -2,12 +2,6 @@ import type { Severity } from './types';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 
-export const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
-
-export function isSeverity(s: unknown): s is Severity {
-  return typeof s === 'string' && s in RANK;
-}
-
 /** True when `s` is at least as severe as `threshold`. */
 export function atLeast(s: Severity, threshold: Severity): boolean {
   return RANK[s] >= RANK[threshold];

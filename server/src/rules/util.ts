@@ -13,21 +13,6 @@ export function firstLineRange(model: DockerfileModel, ins: InstructionInfo): Ra
   return { start: ins.range.start, end: { line, character: end } };
 }
 
-export function emptyRange(line: number, character = 0): Range {
-  return { start: { line, character }, end: { line, character } };
-}
-
-/** The stage's instructions of one keyword. */
-export function instructionsOf(list: InstructionInfo[], keyword: string): InstructionInfo[] {
-  return list.filter((i) => i.keyword === keyword);
-}
-
-/** Leading whitespace of a line, to indent inserted lines like their neighbours. */
-export function indentOf(model: DockerfileModel, line: number): string {
-  return /^[ \t]*/.exec(model.lines.lineText(line))?.[0] ?? '';
-}
-
-
 /** Upper- or lower-case a keyword like the file's own instructions do. */
 export function keywordCase(model: DockerfileModel, keyword: string): string {
   let lower = lowerCaseFiles.get(model);
