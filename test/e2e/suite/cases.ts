@@ -231,6 +231,7 @@ export const SAVE: SaveCase[] = [
 export const COMMANDS = {
   restart: 'dockerfileLectureHints.restartServer',
   openLecture: 'dockerfileLectureHints.openLecture',
+  openExample: 'dockerfileLectureHints.openWalkthroughExample',
 };
 
 /**

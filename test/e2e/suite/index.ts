@@ -119,6 +119,15 @@ export async function run(): Promise<void> {
     });
   });
 
+  await check(`command ${COMMANDS.openExample}: the walkthrough's example opens and is analysed`, async () => {
+    await vscode.commands.executeCommand(COMMANDS.openExample);
+    await t.eventually('the example with lecture-hints diagnostics', async () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      assert.ok(doc && doc.isUntitled && doc.languageId === 'dockerfile', `active editor: ${doc?.uri.toString()} (${doc?.languageId})`);
+      assert.ok(vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'lecture-hints'), 'no lecture-hints diagnostics on the example');
+    });
+  });
+
   await check(`command ${COMMANDS.restart}: diagnostics and hovers come back`, async () => {
     await vscode.commands.executeCommand(COMMANDS.restart);
     const c = DIAGNOSTICS[0];
