@@ -4,7 +4,7 @@ import { scriptCore, scriptView, type ScriptCore } from './script';
 import { substitute, splitImageReference } from './variables';
 import { parseChunk, type ParsedChunk, type ParsedInstruction } from './parse-chunk';
 import { splitAtStages } from './split';
-import type { ArgDefinition, BaseImage, DockerfileModel, InstructionInfo, Stage } from './types';
+import type { ArgDefinition, BaseImage, DockerfileModel, InstructionInfo, LogicalScript, Stage } from './types';
 
 const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const SHELL_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
@@ -34,11 +34,9 @@ export function buildModel(text: string, options: BuildOptions = {}): Dockerfile
   const froms: NonNullable<ParsedInstruction['from']>[] = [];
   for (const { startLine, text: chunkText, parsed } of parts) {
     const base = lines.offsetAt({ line: startLine, character: 0 });
+    const source = { parsed, chunkText, base, escapeChar };
     parsed.instructions.forEach((p, k) => {
-      const info = place(p, startLine, instructions.length);
-      if (SHELL_KEYWORDS.has(info.keyword) && p.argsRange && !info.execForm && !info.heredoc) {
-        info.script = scriptView(() => cachedScript(parsed, chunkText, k, escapeChar), base);
-      }
+      const info = new PlacedInstruction(p, startLine, instructions.length, source, k);
       instructions.push(info);
       if (p.from) froms.push({ ...p.from, imageRange: shift(p.from.imageRange, startLine), stageNameRange: shift(p.from.stageNameRange, startLine) });
     });
@@ -71,16 +69,49 @@ export function buildModel(text: string, options: BuildOptions = {}): Dockerfile
 }
 
 /**
- * Scripts (and their shell tokens) belong to the cached chunk, in chunk-relative
- * offsets, so an edit elsewhere does not re-tokenise every RUN of the file.
+ * Scripts (and their shell tokens) and argument texts belong to the cached
+ * chunk, in chunk-relative offsets, so an edit elsewhere does not rebuild or
+ * re-tokenise every instruction of the file.
  */
-const chunkScripts = new WeakMap<ParsedChunk, { index: LineIndex; cores: (ScriptCore | undefined)[] }>();
+interface ChunkTexts {
+  index: LineIndex;
+  scripts: (ScriptCore | undefined)[];
+  args: (ScriptCore | undefined)[];
+  /** Where each instruction's arguments are, or null when it has none. */
+  argSpans: ([number, number] | null)[];
+}
+const chunkTexts = new WeakMap<ParsedChunk, ChunkTexts>();
+
+function textsOf(parsed: ParsedChunk, chunkText: string): ChunkTexts {
+  let entry = chunkTexts.get(parsed);
+  if (!entry) {
+    const index = new LineIndex(chunkText);
+    const argSpans = parsed.instructions.map((p): [number, number] | null => {
+      if (!p.argsRange) return null;
+      const start = index.offsetAt(p.argsRange.start);
+      // A heredoc's body is not arguments: only its first line is.
+      const end = p.heredoc ? index.lineEnd(p.range.start.line) : index.offsetAt(p.range.end);
+      return end > start ? [start, end] : null;
+    });
+    chunkTexts.set(parsed, (entry = { index, scripts: [], args: [], argSpans }));
+  }
+  return entry;
+}
 
 function cachedScript(parsed: ParsedChunk, chunkText: string, k: number, escapeChar: string): ScriptCore {
-  let entry = chunkScripts.get(parsed);
-  if (!entry) chunkScripts.set(parsed, (entry = { index: new LineIndex(chunkText), cores: [] }));
+  const entry = textsOf(parsed, chunkText);
   const p = parsed.instructions[k];
-  return (entry.cores[k] ??= scriptCore(chunkText, entry.index.offsetAt(p.argsRange!.start), entry.index.offsetAt(p.range.end), escapeChar));
+  return (entry.scripts[k] ??= scriptCore(chunkText, entry.index.offsetAt(p.argsRange!.start), entry.index.offsetAt(p.range.end), escapeChar));
+}
+
+function argumentSpan(parsed: ParsedChunk, chunkText: string, k: number): [number, number] | null {
+  return textsOf(parsed, chunkText).argSpans[k];
+}
+
+function cachedArgText(parsed: ParsedChunk, chunkText: string, k: number, escapeChar: string): ScriptCore {
+  const entry = textsOf(parsed, chunkText);
+  const [start, end] = entry.argSpans[k]!;
+  return (entry.args[k] ??= scriptCore(chunkText, start, end, escapeChar));
 }
 
 /** Chunked parse, or null when a chunk does not start where the split expected (then parse whole). */
@@ -110,21 +141,59 @@ function shift(r: Range | null, lines: number): Range | null {
   return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
 }
 
-function place(p: ParsedInstruction, startLine: number, index: number): InstructionInfo {
-  return {
-    keyword: p.keyword,
-    keywordText: p.keywordText,
-    range: shift(p.range, startLine)!,
-    keywordRange: shift(p.keywordRange, startLine)!,
-    argsRange: shift(p.argsRange, startLine),
-    args: p.args,
-    flags: p.flags.map((f) => ({ ...f, range: shift(f.range, startLine)! })),
-    execForm: p.execForm,
-    heredoc: p.heredoc,
-    stage: -1,
-    index,
-    script: null,
-  };
+/** Where an instruction came from, so its texts can be taken from the chunk cache on demand. */
+interface ChunkSource { parsed: ParsedChunk; chunkText: string; base: number; escapeChar: string }
+
+/**
+ * An instruction placed in the document. Its shell script and argument text
+ * are built on first access: files have thousands of instructions and most
+ * rules look at few of them.
+ */
+class PlacedInstruction implements InstructionInfo {
+  readonly keyword: string;
+  readonly keywordText: string;
+  readonly range: Range;
+  readonly keywordRange: Range;
+  readonly argsRange: Range | null;
+  readonly args: string;
+  readonly flags: InstructionInfo['flags'];
+  readonly execForm: boolean;
+  readonly heredoc: boolean;
+  stage = -1;
+  private scriptView: LogicalScript | null | undefined;
+  private argView: LogicalScript | null | undefined;
+
+  constructor(p: ParsedInstruction, startLine: number, readonly index: number, private readonly source: ChunkSource, private readonly k: number) {
+    this.keyword = p.keyword;
+    this.keywordText = p.keywordText;
+    this.range = shift(p.range, startLine)!;
+    this.keywordRange = shift(p.keywordRange, startLine)!;
+    this.argsRange = shift(p.argsRange, startLine);
+    this.args = p.args;
+    this.flags = p.flags.map((f) => ({ ...f, range: shift(f.range, startLine)! }));
+    this.execForm = p.execForm;
+    this.heredoc = p.heredoc;
+  }
+
+  get script(): LogicalScript | null {
+    if (this.scriptView === undefined) {
+      const { parsed, chunkText, base, escapeChar } = this.source;
+      const k = this.k;
+      this.scriptView = SHELL_KEYWORDS.has(this.keyword) && this.argsRange && !this.execForm && !this.heredoc
+        ? scriptView(() => cachedScript(parsed, chunkText, k, escapeChar), base)
+        : null;
+    }
+    return this.scriptView;
+  }
+
+  get argText(): LogicalScript | null {
+    if (this.argView === undefined) {
+      const { parsed, chunkText, base, escapeChar } = this.source;
+      const k = this.k;
+      this.argView = argumentSpan(parsed, chunkText, k) ? scriptView(() => cachedArgText(parsed, chunkText, k, escapeChar), base) : null;
+    }
+    return this.argView;
+  }
 }
 
 function makeStage(stages: Stage[], ins: InstructionInfo, from: NonNullable<ParsedInstruction['from']>, globalArgs: Map<string, ArgDefinition>, stageByName: Map<string, number>): Stage {

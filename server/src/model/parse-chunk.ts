@@ -5,9 +5,9 @@ import type { InstructionInfo } from './types';
 
 /**
  * What dockerfile-ast tells us about one instruction, in chunk-relative lines:
- * the model's InstructionInfo before it is placed in the file (no stage, index or script yet).
+ * the model's InstructionInfo before it is placed in the file (no stage, index, script or argument text yet).
  */
-export type ParsedInstruction = Omit<InstructionInfo, 'stage' | 'index' | 'script'> & {
+export type ParsedInstruction = Omit<InstructionInfo, 'stage' | 'index' | 'script' | 'argText'> & {
   from?: { image: string; imageRange: Range | null; stageName: string | null; stageNameRange: Range | null };
 };
 

@@ -33,7 +33,13 @@ export interface InstructionInfo {
   /** Position in model.instructions. */
   index: number;
   /** Shell-form script for RUN/CMD/ENTRYPOINT (not exec form, not heredoc). */
-  script: LogicalScript | null;
+  readonly script: LogicalScript | null;
+  /**
+   * The arguments after the flags as the builder reads them (continuations,
+   * and comment or blank lines inside them, removed); for a heredoc only its
+   * first line. Null when there are none.
+   */
+  readonly argText: LogicalScript | null;
 }
 
 export interface BaseImage {

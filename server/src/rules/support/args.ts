@@ -1,5 +1,5 @@
 import type { Range } from '../../core/types';
-import { documentOffset, logicalScript } from '../../model/script';
+import { documentOffset } from '../../model/script';
 import type { DockerfileModel, InstructionInfo, LogicalScript } from '../../model/types';
 
 /**
@@ -22,21 +22,8 @@ export interface ArgWord { raw: string; start: number; end: number }
  * blank lines inside the continuation, removed (what the builder parses).
  * For heredoc instructions only the first line: the body is not arguments.
  */
-export function argumentText(model: DockerfileModel, ins: InstructionInfo): LogicalScript | null {
-  // Several rules ask for the same instruction's arguments: build them once per instruction.
-  let cached = argumentTexts.get(ins);
-  if (cached === undefined) argumentTexts.set(ins, (cached = buildArgumentText(model, ins)));
-  return cached;
-}
-
-const argumentTexts = new WeakMap<InstructionInfo, LogicalScript | null>();
-
-function buildArgumentText(model: DockerfileModel, ins: InstructionInfo): LogicalScript | null {
-  if (!ins.argsRange) return null;
-  const start = model.lines.offsetAt(ins.argsRange.start);
-  const end = ins.heredoc ? model.lines.lineEnd(ins.range.start.line) : model.lines.offsetAt(ins.range.end);
-  if (end <= start) return null;
-  return logicalScript(model.text, start, end, model.escapeChar);
+export function argumentText(_model: DockerfileModel, ins: InstructionInfo): LogicalScript | null {
+  return ins.argText;
 }
 
 /** Splits on blanks like the builder does for FROM, EXPOSE, and the plain forms of COPY, ADD, VOLUME. */
