@@ -3,9 +3,8 @@
  * published. Rather than re-analysing, the adapters keep the cached model and
  * re-run only the rules that read registry facts, replacing their findings.
  */
-import { analyze, runRules, type Analysis, type AnalyzeOptions } from '../analyze';
-import { applyEdits } from '../core/text';
-import { safeEdits, type FixAllResult } from '../fix';
+import { runRules, type Analysis, type AnalyzeOptions } from '../analyze';
+import { fixAll, type FixAllResult } from '../fix';
 import { RULES } from '../rules/index';
 import type { RegistryFacts } from './facts';
 
@@ -34,14 +33,5 @@ export function withRegistryFacts(analysis: Analysis, facts: RegistryFacts | und
  * reports nothing new for it and the loop reaches its fixed point.
  */
 export function fixAllWithFacts(text: string, options: AnalyzeOptions, facts: RegistryFacts | undefined, maxPasses = 10): FixAllResult {
-  const effective = facts ? withFacts(options, facts) : options;
-  let current = text;
-  let applied = 0;
-  for (let pass = 1; pass <= maxPasses; pass++) {
-    const edits = safeEdits(analyze(current, effective).findings);
-    if (edits.length === 0) return { text: current, applied, passes: pass - 1 };
-    current = applyEdits(current, edits);
-    applied += edits.length;
-  }
-  return { text: current, applied, passes: maxPasses };
+  return fixAll(text, facts ? withFacts(options, facts) : options, maxPasses);
 }
