@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Lang } from '../../../server/src/core/types';
 import type { InstructionView, LayerStack, StageView } from '../../../server/src/layers/protocol';
+import { stageLabel } from '../../../server/src/layers/insight';
 
 // ---------------------------------------------------------------- shared helpers
 
@@ -209,10 +210,6 @@ export function renderLayerBody(state: LayerViewState, lang: Lang): string {
 
 function message(text: string): string {
   return `<p class="state muted">${escapeHtml(text)}</p>`;
-}
-
-function stageLabel(stage: { index: number; name: string | null }): string {
-  return stage.name ?? String(stage.index + 1);
 }
 
 function renderStack(stack: LayerStack, lang: Lang): string {

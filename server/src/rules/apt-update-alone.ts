@@ -1,7 +1,7 @@
 import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
-import { planMerge } from './support/merge-runs';
+import { flagKey, planMerge } from './support/merge-runs';
 import { APT_ARG_OPTIONS, commandRange, findCommands, runsOf } from './support/commands';
 
 const APT = ['apt-get', 'apt'];
@@ -64,6 +64,3 @@ function mergeFix(model: DockerfileModel, run: InstructionInfo, install: Instruc
   }];
 }
 
-function flagKey(run: InstructionInfo): string {
-  return run.flags.map((f) => `${f.name}=${f.value ?? ''}`).sort().join('\u0000');
-}

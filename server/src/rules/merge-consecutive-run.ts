@@ -1,7 +1,7 @@
 import type { RawFinding } from '../core/types';
 import type { InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
-import { planMerge, type MergeRefusal } from './support/merge-runs';
+import { flagKey, planMerge, type MergeRefusal } from './support/merge-runs';
 
 /**
  * Consecutive shell-form RUNs in one stage: each adds a read-only layer.
@@ -53,10 +53,6 @@ const REFUSALS: Record<MergeRefusal, { en: string; ru: string }> = {
   unparsable: { en: 'the shell text could not be parsed safely.', ru: 'текст команды не удалось надёжно разобрать.' },
   'non-posix-shell': { en: 'the stage uses a non-POSIX SHELL.', ru: 'этап использует не POSIX-оболочку (SHELL).' },
 };
-
-function flagKey(run: InstructionInfo): string {
-  return run.flags.map((f) => `${f.name}=${f.value ?? ''}`).sort().join('\u0000');
-}
 
 function mergeable(run: InstructionInfo): boolean {
   return run.keyword === 'RUN' && run.script !== null && run.argsRange !== null;

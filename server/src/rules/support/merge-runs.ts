@@ -13,6 +13,11 @@ export type MergeRefusal = 'shell-state' | 'trailing-operator' | 'shell-comment'
 const STATEFUL = new Set(['cd', 'pushd', 'popd', 'export', 'unset', 'set', 'source', '.', 'umask', 'alias', 'shopt', 'trap', 'ulimit', 'exec', 'exit', 'readonly', 'declare', 'typeset', 'local', 'eval']);
 const POSIX_SHELLS = /(^|\/)(sh|bash|ash|dash|zsh|ksh)$/;
 
+/** RUNs merge only when their flags (--mount, --network, --security) are the same, in any order. */
+export function flagKey(run: InstructionInfo): string {
+  return run.flags.map((f) => `${f.name}=${f.value ?? ''}`).sort().join('\u0000');
+}
+
 export function planMerge(model: DockerfileModel, runs: InstructionInfo[]): MergePlan {
   if (usesNonPosixShell(model, runs[0])) return { refused: 'non-posix-shell' };
   const parts: string[] = [];
