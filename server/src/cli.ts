@@ -60,11 +60,15 @@ async function lint(args: LintArgs, env: NodeJS.ProcessEnv): Promise<number> {
     const failOn: Severity | 'never' = args.failOnGiven ? args.failOn : project.config?.failureThreshold ?? args.failOn;
     return { analyze: { lang: args.lang, ...project.analyze }, failOn };
   };
+  // Options and a first analysis per file, computed once: the facts look-up needs the models.
+  const prepared = sources.map((s) => {
+    const { analyze: options, failOn } = optionsFor(s.path);
+    return { ...s, options, failOn, analysis: analyze(s.text, options) };
+  });
   // One wait for the registry facts of every file (bounded), before anything is printed.
-  const facts = await lookUpFacts(sources.map((s) => analyze(s.text, optionsFor(s.path).analyze).model), args, env);
+  const facts = await lookUpFacts(prepared.map((p) => p.analysis.model), args, env);
   const failures: boolean[] = [];
-  for (const { path, text: original, bom } of sources) {
-    const { analyze: options, failOn } = optionsFor(path);
+  for (const { path, text: original, bom, options, failOn, analysis: first } of prepared) {
     let text = original;
     if (args.fix) {
       const fixed = fixAllWithFacts(text, options, facts);
@@ -77,7 +81,7 @@ async function lint(args: LintArgs, env: NodeJS.ProcessEnv): Promise<number> {
         process.stdout.write((bom ? '\ufeff' : '') + text);
       }
     }
-    const analysis = withRegistryFacts(analyze(text, options), facts, options);
+    const analysis = withRegistryFacts(text === original ? first : analyze(text, options), facts, options);
     reports.push({ path, findings: analysis.findings, skipped: analysis.skipped });
     failures.push(failOn !== 'never' && analysis.findings.some((f) => atLeast(f.severity, failOn)));
   }
