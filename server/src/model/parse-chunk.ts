@@ -47,7 +47,24 @@ export function parseChunk(text: string, escapeChar: string | null): ParsedChunk
   };
 }
 
+/**
+ * dockerfile-ast re-tokenises an instruction's arguments on every getter
+ * (range, content, flags, heredocs each ask again): remembering the list for
+ * this one instance halves the cost of a parse. Copies are handed out because
+ * callers inside the library shift flags off the array they get.
+ */
+function rememberArguments(ins: Instruction): void {
+  const target = ins as unknown as { getRawArguments(): unknown[] };
+  const compute = target.getRawArguments;
+  let args: unknown[] | undefined;
+  target.getRawArguments = function remembered(this: unknown) {
+    args ??= compute.call(this);
+    return args.slice();
+  };
+}
+
 function describe(ins: Instruction, lineText: (r: Range) => string, mv: (r: Range) => Range, mvOrNull: (r: Range | null) => Range | null): ParsedInstruction {
+  rememberArguments(ins);
   const keyword = ins.getKeyword();
   const anyIns = ins as unknown as {
     getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range }[];
