@@ -31,7 +31,8 @@ export function start(conn: Connection, docs: TextDocuments<TextDocument>, param
 }
 
 const cache = new AnalysisCache();
-const debounce = new Debouncer(40);
+// Long enough to fold a burst of keystrokes into one analysis, short enough not to be felt.
+const debounce = new Debouncer(20);
 
 let clientLocale: Lang = 'en';
 let pullConfiguration = false;

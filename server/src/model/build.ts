@@ -14,7 +14,8 @@ const SHELL_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
  * chunk-relative, so an unchanged stage is reused even when an edit above it
  * moved it down. Bounded so a long editing session cannot grow it forever.
  */
-const chunkCache = new Map<string, ParsedChunk>();
+const chunkCache = new Map<string, Map<string, ParsedChunk>>();
+let cachedChunks = 0;
 const CHUNK_CACHE_LIMIT = 4000;
 
 export interface BuildOptions {
@@ -34,13 +35,10 @@ export function buildModel(text: string, options: BuildOptions = {}): Dockerfile
   const froms: NonNullable<ParsedInstruction['from']>[] = [];
   for (const { startLine, text: chunkText, parsed } of parts) {
     const base = lines.offsetAt({ line: startLine, character: 0 });
-    const source = { parsed, chunkText, base, escapeChar };
-    parsed.instructions.forEach((p, k) => {
-      const info = new PlacedInstruction(p, startLine, instructions.length, source, k);
-      instructions.push(info);
-      if (p.from) froms.push({ ...p.from, imageRange: shift(p.from.imageRange, startLine), stageNameRange: shift(p.from.stageNameRange, startLine) });
-    });
-    for (const c of parsed.comments) comments.push({ line: c.line + startLine, text: c.text, range: shift(c.range, startLine)! });
+    const placed = placeChunk(parsed, chunkText, { startLine, base, firstIndex: instructions.length, fromsBefore: froms.length, escapeChar });
+    for (const ins of placed.instructions) instructions.push(ins);
+    for (const f of placed.froms) froms.push(f);
+    for (const c of placed.comments) comments.push(c);
   }
 
   const globalArgs = new Map<string, ArgDefinition>();
@@ -58,7 +56,6 @@ export function buildModel(text: string, options: BuildOptions = {}): Dockerfile
       if (key !== undefined && !stageByName.has(key)) stageByName.set(key, stage.index);
     }
     if (stages.length === 0) continue;
-    ins.stage = stages.length - 1;
     const stage = stages[stages.length - 1];
     if (ins.keyword !== 'FROM') stage.instructions.push(ins);
     if (LAYER_KEYWORDS.has(ins.keyword)) stage.layers.push({ number: stage.layers.length + 1, instruction: ins });
@@ -114,18 +111,59 @@ function cachedArgText(parsed: ParsedChunk, chunkText: string, k: number, escape
   return (entry.args[k] ??= scriptCore(chunkText, start, end, escapeChar));
 }
 
+interface Placement { startLine: number; base: number; firstIndex: number; fromsBefore: number; escapeChar: string }
+interface PlacedChunk {
+  key: string;
+  instructions: PlacedInstruction[];
+  froms: NonNullable<ParsedInstruction['from']>[];
+  comments: DockerfileModel['comments'];
+}
+/** The last placement of each cached chunk. */
+const placements = new WeakMap<ParsedChunk, PlacedChunk>();
+
+/**
+ * A chunk's instructions placed in the document. When the chunk sits where it
+ * sat in the previous build (same line, offset, instruction and stage numbers:
+ * everything above an edit), the same objects are handed out again, with the
+ * scripts, argument texts and per-instruction results rules already worked out
+ * for them. Nothing about them can differ, so sharing them between two
+ * versions' models is safe.
+ */
+function placeChunk(parsed: ParsedChunk, chunkText: string, at: Placement): PlacedChunk {
+  const key = `${at.startLine}:${at.base}:${at.firstIndex}:${at.fromsBefore}:${at.escapeChar}`;
+  const last = placements.get(parsed);
+  if (last && last.key === key) return last;
+  const source = { parsed, chunkText, base: at.base, escapeChar: at.escapeChar };
+  const placed: PlacedChunk = { key, instructions: [], froms: [], comments: [] };
+  let stage = at.fromsBefore - 1;
+  parsed.instructions.forEach((p, k) => {
+    const info = new PlacedInstruction(p, at.startLine, at.firstIndex + k, source, k);
+    if (p.keyword === 'FROM') stage++;
+    info.stage = stage;
+    placed.instructions.push(info);
+    if (p.from) placed.froms.push({ ...p.from, imageRange: shift(p.from.imageRange, at.startLine), stageNameRange: shift(p.from.stageNameRange, at.startLine) });
+  });
+  for (const c of parsed.comments) placed.comments.push({ line: c.line + at.startLine, text: c.text, range: shift(c.range, at.startLine)! });
+  placements.set(parsed, placed);
+  return placed;
+}
+
 /** Chunked parse, or null when a chunk does not start where the split expected (then parse whole). */
 function parseByStage(text: string): { startLine: number; text: string; parsed: ParsedChunk }[] | null {
   const { escapeChar, chunks } = splitAtStages(text);
   const out: { startLine: number; text: string; parsed: ParsedChunk }[] = [];
   for (let i = 0; i < chunks.length; i++) {
     const { startLine, text: chunkText } = chunks[i];
-    const key = `${i === 0 ? '' : escapeChar}\u0000${chunkText}`;
-    let parsed = chunkCache.get(key);
+    // Keyed by escape character, then by the text itself (not a concatenation, which would copy every chunk).
+    const escapeKey = i === 0 ? '' : escapeChar;
+    let byText = chunkCache.get(escapeKey);
+    if (!byText) chunkCache.set(escapeKey, (byText = new Map()));
+    let parsed = byText.get(chunkText);
     if (!parsed) {
       parsed = parseChunk(chunkText, i === 0 ? null : escapeChar);
-      if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.clear();
-      chunkCache.set(key, parsed);
+      if (cachedChunks >= CHUNK_CACHE_LIMIT) { byText.clear(); chunkCache.clear(); chunkCache.set(escapeKey, byText); cachedChunks = 0; }
+      byText.set(chunkText, parsed);
+      cachedChunks++;
     }
     if (i > 0) {
       const first = parsed.instructions[0];

@@ -5,7 +5,7 @@ import { tokenizeShell, type ShellScript } from '../shell/tokenize';
 interface Segment { scriptStart: number; docStart: number; length: number }
 
 /** The position-independent part of a script: reusable while its chunk's text is unchanged. */
-export interface ScriptCore { text: string; segments: Segment[]; shell(): ShellScript }
+export interface ScriptCore { text: string; segments: Segment[]; shell(): ShellScript; derived: Map<string, unknown> }
 
 /**
  * Rebuilds the shell text the builder hands to `/bin/sh -c` from an
@@ -16,7 +16,7 @@ export interface ScriptCore { text: string; segments: Segment[]; shell(): ShellS
 export function scriptCore(source: string, start: number, end: number, escapeChar: string): ScriptCore {
   const { text, segments } = build(source, start, end, escapeChar);
   let parsed: ShellScript | undefined;
-  return { text, segments, shell: () => (parsed ??= tokenizeShell(text)) };
+  return { text, segments, shell: () => (parsed ??= tokenizeShell(text)), derived: new Map() };
 }
 
 /**
@@ -31,6 +31,11 @@ export function scriptView(core: () => ScriptCore, base: number): LogicalScript 
     get text() { return get().text; },
     docOffset: (offset) => base + toDocument(get().segments, offset),
     shell: () => get().shell(),
+    memo<T>(key: string, compute: (text: string) => T): T {
+      const { derived, text } = get();
+      if (!derived.has(key)) derived.set(key, compute(text));
+      return derived.get(key) as T;
+    },
   };
 }
 

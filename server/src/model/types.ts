@@ -12,6 +12,12 @@ export interface LogicalScript {
   docOffset(offset: number): number;
   /** Tokenised on first use. */
   shell(): ShellScript;
+  /**
+   * Something worked out from `text` alone, kept with the cached chunk so an
+   * edit elsewhere does not recompute it. `compute` must depend on nothing but
+   * the text (and the key), and callers must not mutate what it returns.
+   */
+  memo<T>(key: string, compute: (text: string) => T): T;
 }
 
 export interface InstructionInfo {

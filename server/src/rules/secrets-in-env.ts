@@ -27,6 +27,8 @@ export const secretsInEnv: Rule = {
     const findings: RawFinding[] = [];
     for (const ins of model.instructions) {
       if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
+      // Positions only for the few names that look secret.
+      if (!declaredNames(model, ins).some((d) => looksSecret(d.name))) continue;
       for (const v of declarations(model, ins)) {
         if (!looksSecret(v.name)) continue;
         if (ins.keyword === 'ENV' && v.value !== null && v.value === '') continue;
@@ -51,25 +53,37 @@ export const secretsInEnv: Rule = {
 };
 
 interface Declaration { name: string; value: string | null; range: Range }
+/** A declared name and its literal value, by offsets into the argument text (so it can be cached with the text). */
+export interface DeclaredName { name: string; value: string | null; start: number; end: number }
 
 /** Names (and literal values) declared by an ARG or ENV, in both the `k=v` and the legacy `ENV k v` forms. */
 export function declarations(model: DockerfileModel, ins: InstructionInfo): Declaration[] {
   const script = argumentText(model, ins);
   if (!script) return [];
-  const words = splitQuoted(script.text, model.escapeChar);
+  return declaredNames(model, ins).map((d) => ({ name: d.name, value: d.value, range: wordRange(model, script, d.start, d.end) }));
+}
+
+/** The same without positions: what most callers need, worked out once per instruction text. */
+export function declaredNames(model: DockerfileModel, ins: InstructionInfo): readonly DeclaredName[] {
+  const script = argumentText(model, ins);
+  if (!script) return [];
+  const legacyEnv = ins.keyword === 'ENV';
+  return script.memo(`declarations:${legacyEnv}:${model.escapeChar}`, (text) => parseDeclarations(text, legacyEnv, model.escapeChar));
+}
+
+function parseDeclarations(text: string, legacyEnv: boolean, escapeChar: string): DeclaredName[] {
+  const words = splitQuoted(text, escapeChar);
   if (words.length === 0) return [];
-  const out: Declaration[] = [];
-  if (ins.keyword === 'ENV' && !words[0].raw.includes('=')) {
+  if (legacyEnv && !words[0].raw.includes('=')) {
     const w = words[0];
-    const rest = script.text.slice(w.end).trim();
-    out.push({ name: w.raw, value: unquote(rest, model.escapeChar), range: wordRange(model, script, w.start, w.end) });
-    return out;
+    return [{ name: w.raw, value: unquote(text.slice(w.end).trim(), escapeChar), start: w.start, end: w.end }];
   }
+  const out: DeclaredName[] = [];
   for (const w of words) {
     const eq = w.raw.indexOf('=');
     const name = eq < 0 ? w.raw : w.raw.slice(0, eq);
     if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) continue;
-    out.push({ name, value: eq < 0 ? null : unquote(w.raw.slice(eq + 1), model.escapeChar), range: wordRange(model, script, w.start, w.start + name.length) });
+    out.push({ name, value: eq < 0 ? null : unquote(w.raw.slice(eq + 1), escapeChar), start: w.start, end: w.start + name.length });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { Fix, RawFinding, Range } from '../core/types';
 import type { DockerfileModel, InstructionInfo, LogicalScript } from '../model/types';
 import type { Rule } from './rule';
-import { argumentText, closest, jsonArray, KNOWN_INSTRUCTIONS, splitBlank, splitQuoted, wordRange } from './support/args';
+import { argumentText, closest, jsonArray, KNOWN_INSTRUCTIONS, quotedWords, splitBlank, wordRange } from './support/args';
 
 /**
  * What the builder (BuildKit) would refuse to build, or warns about while
@@ -177,17 +177,18 @@ function checkArguments(model: DockerfileModel, ins: InstructionInfo, findings: 
     }
     return;
   }
-  const all = wordRange(model, script!, 0, script!.text.length);
+  // Positions are worked out only for the rare instruction that has a problem.
+  const all = () => wordRange(model, script!, 0, script!.text.length);
   if (JSON_CAPABLE.has(kw) && !ins.heredoc) {
-    const arr = jsonArray(text);
+    const arr = script!.memo('json-array', jsonArray);
     if (arr && arr.some((v) => typeof v !== 'string')) {
-      findings.push(error(ins, all,
+      findings.push(error(ins, all(),
         `In the JSON (exec) form every element must be a string in double quotes; the builder stops with an error.`,
         `В JSON-форме (exec) каждый элемент должен быть строкой в двойных кавычках; сборщик завершится с ошибкой.`));
       return;
     }
     if (kw === 'VOLUME' && arr && (arr.length === 0 || arr.some((v) => String(v).trim() === ''))) {
-      findings.push(error(ins, all, 'VOLUME with an empty path: the builder stops with an error.', 'VOLUME с пустым путём: сборщик завершится с ошибкой.'));
+      findings.push(error(ins, all(), 'VOLUME with an empty path: the builder stops with an error.', 'VOLUME с пустым путём: сборщик завершится с ошибкой.'));
       return;
     }
   }
@@ -195,10 +196,10 @@ function checkArguments(model: DockerfileModel, ins: InstructionInfo, findings: 
     case 'FROM': return checkFrom(model, ins, script!, findings);
     case 'COPY':
     case 'ADD': {
-      const arr = ins.heredoc ? null : jsonArray(text);
+      const arr = ins.heredoc ? null : script!.memo('json-array', jsonArray);
       const count = arr ? arr.length : splitBlank(script!.text).length;
       if (count < 2) {
-        findings.push(error(ins, all,
+        findings.push(error(ins, all(),
           `${kw} needs a source and a destination (\`${kw} <src>... <dest>\`); with one argument the builder stops with an error.`,
           `${kw} нужны источник и назначение (\`${kw} <src>... <dest>\`); с одним аргументом сборщик завершится с ошибкой.`));
       }
@@ -207,7 +208,7 @@ function checkArguments(model: DockerfileModel, ins: InstructionInfo, findings: 
     case 'ENV':
     case 'LABEL': return checkKeyValues(model, ins, script!, findings);
     case 'ARG': {
-      for (const w of splitQuoted(script!.text, model.escapeChar)) {
+      for (const w of quotedWords(model, script!)) {
         if (w.raw.startsWith('=')) {
           findings.push(error(ins, wordRange(model, script!, w.start, w.end), 'ARG without a name before `=`: the builder stops with an error.', 'ARG без имени перед `=`: сборщик завершится с ошибкой.'));
         }
@@ -218,9 +219,9 @@ function checkArguments(model: DockerfileModel, ins: InstructionInfo, findings: 
       const words = splitBlank(script!.text);
       const type = words[0].raw.toUpperCase();
       if (type === 'NONE' && words.length > 1) {
-        findings.push(error(ins, all, 'HEALTHCHECK NONE takes no arguments: the builder stops with an error.', 'HEALTHCHECK NONE не принимает аргументов: сборщик завершится с ошибкой.'));
+        findings.push(error(ins, all(), 'HEALTHCHECK NONE takes no arguments: the builder stops with an error.', 'HEALTHCHECK NONE не принимает аргументов: сборщик завершится с ошибкой.'));
       } else if (type === 'CMD' && (words.length === 1 || jsonArray(script!.text.slice(words[1].start))?.length === 0)) {
-        findings.push(error(ins, all, 'HEALTHCHECK CMD without a command: the builder stops with an error.', 'HEALTHCHECK CMD без команды: сборщик завершится с ошибкой.'));
+        findings.push(error(ins, all(), 'HEALTHCHECK CMD without a command: the builder stops with an error.', 'HEALTHCHECK CMD без команды: сборщик завершится с ошибкой.'));
       } else if (type !== 'NONE' && type !== 'CMD') {
         findings.push(error(ins, wordRange(model, script!, words[0].start, words[0].end),
           `HEALTHCHECK expects \`CMD <command>\` or \`NONE\`, not \`${words[0].raw}\`: the builder stops with an error.`,
@@ -239,9 +240,9 @@ function checkArguments(model: DockerfileModel, ins: InstructionInfo, findings: 
       return;
     }
     case 'SHELL': {
-      const arr = jsonArray(text);
+      const arr = script!.memo('json-array', jsonArray);
       if (!arr || arr.length === 0) {
-        findings.push(error(ins, all,
+        findings.push(error(ins, all(),
           'SHELL needs the JSON form, e.g. `SHELL ["/bin/bash", "-c"]`; otherwise the builder stops with an error.',
           'SHELL требует JSON-формы, например `SHELL ["/bin/bash", "-c"]`; иначе сборщик завершится с ошибкой.'));
       }
@@ -286,7 +287,7 @@ function checkFrom(model: DockerfileModel, ins: InstructionInfo, script: Logical
 
 function checkKeyValues(model: DockerfileModel, ins: InstructionInfo, script: LogicalScript, findings: RawFinding[]): void {
   const kw = ins.keyword;
-  const words = splitQuoted(script.text, model.escapeChar);
+  const words = quotedWords(model, script);
   if (!words[0].raw.includes('=')) {
     // Legacy `KEY value` form: needs something after the key.
     if (words.length < 2) {

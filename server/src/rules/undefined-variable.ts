@@ -1,8 +1,8 @@
 import type { Fix, RawFinding, Range } from '../core/types';
 import type { DockerfileModel, InstructionInfo, LogicalScript, Stage } from '../model/types';
 import type { Rule } from './rule';
-import { declarations } from './secrets-in-env';
-import { argumentText, closest, splitQuoted, wordRange } from './support/args';
+import { declaredNames } from './secrets-in-env';
+import { argumentText, closest, quotedWords, wordRange } from './support/args';
 import { rootStage } from '../model/lineage';
 import { flagValueRange } from './stage-name-casing';
 import { keywordCase } from './util';
@@ -119,7 +119,8 @@ interface Located { use: VariableUse; range: Range }
 type Suggester = ReturnType<typeof makeSuggester>;
 
 function usesIn(model: DockerfileModel, script: LogicalScript): Located[] {
-  return scanVariables(script.text, model.escapeChar).map((use) => ({ use, range: wordRange(model, script, use.start, use.end) }));
+  const uses = script.memo(`variables:${model.escapeChar}`, (text) => scanVariables(text, model.escapeChar));
+  return uses.map((use) => ({ use, range: wordRange(model, script, use.start, use.end) }));
 }
 
 /** Variable uses in the flags the builder expands (COPY/ADD --chown, --chmod). */
@@ -139,7 +140,7 @@ function checkFroms(model: DockerfileModel, findings: RawFinding[], suggestion: 
   const declaredInStages = new Map<string, number>();
   for (const ins of model.instructions) {
     if (ins.keyword === 'ARG' && ins.stage >= 0) {
-      for (const d of declarations(model, ins)) if (!declaredInStages.has(d.name)) declaredInStages.set(d.name, ins.range.start.line);
+      for (const d of declaredNames(model, ins)) if (!declaredInStages.has(d.name)) declaredInStages.set(d.name, ins.range.start.line);
     }
   }
   for (const stage of model.stages) {
@@ -185,7 +186,7 @@ function checkStage(model: DockerfileModel, stage: Stage, inherited: Set<string>
   const laterInStage = new Map<string, number>();
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
-    for (const d of declarations(model, ins)) if (!laterInStage.has(d.name)) laterInStage.set(d.name, ins.range.start.line);
+    for (const d of declaredNames(model, ins)) if (!laterInStage.has(d.name)) laterInStage.set(d.name, ins.range.start.line);
   }
   const windows = isWindowsStage(model, stage);
   const defined = (name: string): boolean => env.has(name) || args.has(name) || PROXY_ARGS.has(name) || name === 'PATH'
@@ -197,7 +198,7 @@ function checkStage(model: DockerfileModel, stage: Stage, inherited: Set<string>
     if (ins.keyword === 'ARG') {
       // Each ARG word's default is expanded with the names declared before it.
       if (!script) continue;
-      for (const w of splitQuoted(script.text, model.escapeChar)) {
+      for (const w of quotedWords(model, script)) {
         const eq = w.raw.indexOf('=');
         if (eq >= 0) {
           for (const use of scanVariables(w.raw.slice(eq + 1), model.escapeChar)) {
@@ -211,11 +212,11 @@ function checkStage(model: DockerfileModel, stage: Stage, inherited: Set<string>
       continue;
     }
     for (const located of flagUses(model, ins)) report(located, ins);
-    const declared = ins.keyword === 'ENV' ? declarations(model, ins) : [];
+    const declared = ins.keyword === 'ENV' ? declaredNames(model, ins) : [];
     if (script) {
       // `ENV A=1 B=$A`: A is set by an earlier pair of the same ENV, which does not count yet.
       // (`ENV X=$X:…` reads the previous X on purpose and is not a mistake.)
-      const pairs = ins.keyword === 'ENV' && declared.length > 1 ? splitQuoted(script.text, model.escapeChar) : [];
+      const pairs = ins.keyword === 'ENV' && declared.length > 1 ? quotedWords(model, script) : [];
       for (const located of usesIn(model, script)) {
         const own = pairs.findIndex((w) => w.start <= located.use.start && located.use.start < w.end);
         const earlier = own > 0 && pairs.slice(0, own).some((w) => w.raw.split('=')[0] === located.use.name);

@@ -34,6 +34,11 @@ export function splitBlank(text: string): ArgWord[] {
   return words;
 }
 
+/** `splitQuoted` of an argument text, worked out once per instruction text (do not mutate). */
+export function quotedWords(model: DockerfileModel, script: LogicalScript): readonly ArgWord[] {
+  return script.memo(`quoted:${model.escapeChar}`, (text) => splitQuoted(text, model.escapeChar));
+}
+
 /** Splits like the builder does for ENV, LABEL and ARG: quotes group blanks; the escape character escapes. */
 export function splitQuoted(text: string, escapeChar: string): ArgWord[] {
   const words: ArgWord[] = [];

@@ -2,7 +2,7 @@ import type { Range, TextEdit } from '../../core/types';
 import { lastInherited, rootStage } from '../../model/lineage';
 import type { DockerfileModel, InstructionInfo, LogicalScript, Stage } from '../../model/types';
 import { documentEndOffset, documentOffset } from '../../model/script';
-import { baseName, commandIndex, type ShellWord, type SimpleCommand } from '../../shell/tokenize';
+import { baseName, commandIndex, type ShellScript, type ShellWord, type SimpleCommand } from '../../shell/tokenize';
 
 /**
  * Queries over the commands of shell-form RUNs, and edits at script offsets,
@@ -60,26 +60,37 @@ export function runsPosixShell(model: DockerfileModel, ins: InstructionInfo): bo
 
 /** Every simple command (top level and nested) of a shell-form RUN run by a POSIX shell; none when the text does not parse cleanly. */
 export function commandsOf(model: DockerfileModel, run: InstructionInfo): RunCommand[] {
-  let out = commandCache.get(run);
-  if (!out) commandCache.set(run, out = listCommands(model, run));
+  let perModel = commandCache.get(model);
+  if (!perModel) commandCache.set(model, (perModel = new Map()));
+  let out = perModel.get(run);
+  if (!out) perModel.set(run, (out = listCommands(model, run)));
   return out;
 }
 
-/** Several rules ask about the same RUN; a model's instructions never change. */
-const commandCache = new WeakMap<InstructionInfo, RunCommand[]>();
+/**
+ * Several rules ask about the same RUN. Per model, because whether a RUN runs
+ * a POSIX shell depends on its stage's SHELL and base image, and an unchanged
+ * instruction object can be shared by two versions' models.
+ */
+const commandCache = new WeakMap<DockerfileModel, Map<InstructionInfo, RunCommand[]>>();
 
 function listCommands(model: DockerfileModel, run: InstructionInfo): RunCommand[] {
   const script = run.script;
   if (run.keyword !== 'RUN' || !script || !runsPosixShell(model, run)) return [];
   const shell = script.shell();
+  return script.memo('commands', () => namedCommands(shell)).map(({ index, at, name }) => ({ run, script, cmd: shell.commands[index], at, name, index }));
+}
+
+/** Which commands of a script have a literal name, and where: kept with the script's text. */
+function namedCommands(shell: ShellScript): { index: number; at: number; name: string }[] {
   if (shell.errors.length > 0) return [];
-  const out: RunCommand[] = [];
+  const out: { index: number; at: number; name: string }[] = [];
   shell.commands.forEach((cmd, index) => {
     const at = commandIndex(cmd);
     if (at < 0) return;
     const word = cmd.words[at];
     if (word.hasExpansion) return;
-    out.push({ run, script, cmd, at, name: baseName(word.value), index });
+    out.push({ index, at, name: baseName(word.value) });
   });
   return out;
 }

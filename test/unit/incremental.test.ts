@@ -1,0 +1,110 @@
+/**
+ * Analysis after an edit reuses cached chunks, placed instructions and the
+ * results worked out for them. These tests edit files step by step, with the
+ * caches warm from the previous version, and require exactly the findings of
+ * an analysis that shares nothing (one whole-file parse, fresh objects).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyze, runRules } from '../../server/src/analyze';
+import { buildModel } from '../../server/src/model/build';
+import { RULES } from '../../server/src/rules/index';
+
+function fresh(text: string) {
+  return runRules(buildModel(text, { wholeFile: true }), RULES).findings;
+}
+
+function assertIncrementalMatchesFresh(text: string, label: string): void {
+  assert.deepEqual(analyze(text).findings, fresh(text), label);
+}
+
+/** A small seeded generator, so a failure names a reproducible step. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MULTI_STAGE = [
+  'ARG BASE=ubuntu:22.04',
+  'FROM ${BASE} AS builder',
+  'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+  'ENV TOKEN_FILE=/run/t APP_HOME=/app',
+  'RUN apt-get update',
+  'RUN apt-get install -y curl | tee /log',
+  'FROM builder AS tests',
+  'RUN curl -fsSL https://example.com/x | sh',
+  'RUN apt-get install curl',
+  'COPY --from=builder $APP_HOME /srv',
+  'WORKDIR ${APP_HOME}',
+  'FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS win',
+  'RUN echo %PATH%',
+  'FROM tests',
+  'USER ${UID}',
+  'EXPOSE 80',
+  'CMD ["/srv/app"]',
+  '',
+].join('\n');
+
+test('same-length replacements in one stage never leave stale results in the stages after it', () => {
+  // Renaming a stage, its base or its SHELL changes what later stages mean without moving them.
+  const steps: [string, string][] = [
+    ['AS builder', 'AS buildex'],
+    ['AS buildex', 'AS builder'],
+    ['"pipefail"', '"pipefaiX"'],
+    // The stage built on this one now runs PowerShell: its apt-get is no longer a shell command we read.
+    ['"/bin/bash"', '"powershel"'],
+    ['"powershel"', '"/bin/bash"'],
+    ['ubuntu:22.04', 'scratch:0000'],
+    ['FROM builder AS tests', 'FROM win     AS tests'],
+    ['APP_HOME=/app', 'APP_HOMX=/app'],
+  ];
+  let text = MULTI_STAGE;
+  assertIncrementalMatchesFresh(text, 'start');
+  for (const [from, to] of steps) {
+    assert.equal(from.length, to.length);
+    assert.ok(text.includes(from), from);
+    text = text.replace(from, to);
+    assertIncrementalMatchesFresh(text, `${from} -> ${to}`);
+  }
+});
+
+test('random edits (replace, insert, delete, new lines) keep incremental results equal to fresh ones', () => {
+  const next = random(20261128);
+  const alphabet = ['x', ' ', '\n', '\\', '$', '{', '}', '"', 'FROM a AS b\n', 'RUN apt-get update\n', '#', '=', 'ARG Y\n'];
+  let text = MULTI_STAGE.repeat(3);
+  for (let step = 0; step < 150; step++) {
+    const at = Math.floor(next() * (text.length + 1));
+    const kind = next();
+    const piece = alphabet[Math.floor(next() * alphabet.length)];
+    if (kind < 0.4) text = text.slice(0, at) + piece + text.slice(at + piece.length); // same length where it fits
+    else if (kind < 0.8) text = text.slice(0, at) + piece + text.slice(at);
+    else text = text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 5));
+    assertIncrementalMatchesFresh(text, `step ${step}`);
+  }
+});
+
+test('typing through a corpus file one character at a time matches fresh analysis', (t) => {
+  const dir = resolve(__dirname, '../../../../shared/corpus');
+  if (!existsSync(dir)) { t.skip('SKIPPED: ../shared/corpus not found'); return; }
+  const files = readdirSync(dir).filter((f) => f !== 'SOURCES.tsv').sort();
+  const next = random(7);
+  for (let n = 0; n < 12; n++) {
+    const name = files[Math.floor(next() * files.length)];
+    let text = readFileSync(join(dir, name), 'utf8');
+    analyze(text);
+    let at = Math.floor(next() * text.length);
+    for (const c of 'RUN x\n') {
+      text = text.slice(0, at) + c + text.slice(at);
+      at++;
+      assertIncrementalMatchesFresh(text, `${name} at ${at}`);
+    }
+  }
+});
