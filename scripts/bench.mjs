@@ -162,4 +162,12 @@ console.log(`| peak RSS (MiB) | ${ours?.peakRss?.toFixed(0) ?? '—'} | ${peer?.
 console.log(`| CLI over the corpus (${corpus.length} files), one process each | ${fmt(cli.oursPerFile)} | ${fmt(cli.peerPerFile)} (dockerfile-utils lint) | ${(cli.oursPerFile / cli.peerPerFile).toFixed(2)} |`);
 console.log(`| CLI over the corpus, all files in one process | ${fmt(cli.oursOneProcess)} | — | — |`);
 if (existsSync(vsix)) console.log(`\n.vsix size: ${(statSync(vsix).size / 1024).toFixed(0)} KiB`);
+// Activation is measured by VS Code itself (Running Extensions: code loading + activate call) in the UI test.
+const activation = join(root, 'test-results/activation.json');
+if (existsSync(activation)) {
+  const runs = Object.entries(JSON.parse(readFileSync(activation, 'utf8')));
+  console.log(`Extension activation as VS Code reports it, last UI test run (npm run test:ui): ${runs.map(([pass, r]) => `${pass} ${r.ms} ms (${r.at.slice(0, 16)})`).join(', ')}`);
+} else {
+  console.log('Extension activation: run `npm run test:ui` to have VS Code measure it (test-results/activation.json).');
+}
 process.exit(crashed ? 1 : 0);

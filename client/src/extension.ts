@@ -8,7 +8,7 @@
  * forced off in everything the server is told, until trust is granted.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { registerLectureView, OPEN_LECTURE_COMMAND } from './views/lecture-view';
 import { registerLayerView } from './views/layer-view';
 
@@ -19,7 +19,7 @@ const TRUST_NOTIFICATION = 'dockerfileLectureHints/workspaceTrust';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Dockerfile Lecture Hints', { log: true });
   context.subscriptions.push(output, registerLectureView(context), registerLayerView(() => client));
   context.subscriptions.push(vscode.commands.registerCommand(RESTART_COMMAND, async () => {
@@ -31,8 +31,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
     void client?.sendNotification(TRUST_NOTIFICATION, { trusted: true });
   }));
-  client = createClient(context, output);
-  await client.start();
+  // The language client (half of this bundle) is loaded and the server started just
+  // after activation returns, so the editor is not held while other extensions wait
+  // to activate. Nothing is lost: the server's answers are asynchronous anyway.
+  setImmediate(() => {
+    try {
+      client = createClient(context, output);
+    } catch (e) {
+      reportStartFailure(output, e);
+      return;
+    }
+    client.start().catch((e: unknown) => reportStartFailure(output, e));
+  });
+}
+
+function reportStartFailure(output: vscode.LogOutputChannel, e: unknown): void {
+  output.error(`The language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+  void vscode.window.showErrorMessage(vscode.l10n.t('Dockerfile Lecture Hints: the language server did not start. See the output channel for details.'));
 }
 
 /** A plain copy of our settings with `registry.enabled` off unless the workspace is trusted. */
@@ -48,6 +63,8 @@ export async function deactivate(): Promise<void> {
 }
 
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  // Required here, not imported at the top: see activate().
+  const { LanguageClient, TransportKind } = require('vscode-languageclient/node') as typeof import('vscode-languageclient/node');
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },

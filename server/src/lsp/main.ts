@@ -1,4 +1,4 @@
-import type { Connection, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { hoverAt, type Analysis, type AnalyzeOptions, type Lang } from '../index';
@@ -31,8 +31,8 @@ export function start(conn: Connection, docs: TextDocuments<TextDocument>, param
 }
 
 const cache = new AnalysisCache();
-// Long enough to fold a burst of keystrokes into one analysis, short enough not to be felt.
-const debounce = new Debouncer(20);
+// Long enough to fold changes that arrive together (a paste, multi-cursor typing, undo) into one analysis.
+const debounce = new Debouncer(10);
 
 let clientLocale: Lang = 'en';
 let pullConfiguration = false;
@@ -41,7 +41,7 @@ let globalSettings: Settings = DEFAULT_SETTINGS;
 const documentSettings = new Map<string, Promise<Settings>>();
 const pinning = new PinningService((msg) => connection.console.log(`registry: ${msg}`));
 /** What was last sent per document, so facts that change nothing are not re-published. */
-const published = new Map<string, { version: number; json: string }>();
+const published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 /** Bumped by every validation: a late look-up re-publishes only if no newer validation ran since. */
 const generation = new Map<string, number>();
 /** Hovers may wait briefly for registry facts; diagnostics never do. */
@@ -102,10 +102,10 @@ function validate(doc: TextDocument, immediate: boolean): void {
 function publish(doc: TextDocument, analysis: Analysis): void {
   const diagnostics = analysis.findings.map(toDiagnostic);
   if (analysis.skipped) diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 3, source: 'lecture-hints', message: analysis.skipped });
-  const json = JSON.stringify(diagnostics);
   const last = published.get(doc.uri);
-  if (last && last.version === doc.version && last.json === json) return;
-  published.set(doc.uri, { version: doc.version, json });
+  // Only a re-publication of the same version can be a repeat; a big file's JSON is not built twice for every edit.
+  if (last && last.version === doc.version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
+  published.set(doc.uri, { version: doc.version, diagnostics });
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
 }
 
