@@ -198,12 +198,7 @@ async function runPass(page: Page, server: CodeServer, folder: string, pass: Pas
 
   await step(`[${pass.theme}] command palette: "${LECTURE_VIEW.paletteTitle}" renders the lecture (${lang})`, async () => {
     await lineWith(MERGE.expectText.split('\n')[1]).click();
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${LECTURE_VIEW.paletteTitle}`);
-    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: LECTURE_VIEW.paletteTitle }).first().waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
+    await runFromPalette(page, LECTURE_VIEW.paletteTitle, LECTURE_VIEW.paletteTitle);
     await page.locator('.tabs-container .tab').filter({ hasText: LECTURE_VIEW.tabLabel }).first().waitFor({ state: 'visible' });
     const heading = await waitFor(() => findHeading(page, LECTURE_VIEW.heading));
     assert.ok(heading.startsWith(LECTURE_VIEW.heading[lang]), `the lecture page is not in ${lang}: "${heading}"`);
@@ -213,12 +208,7 @@ async function runPass(page: Page, server: CodeServer, folder: string, pass: Pas
   await step(`[${pass.theme}] the Dockerfile Layers view draws the layers with the container's read-write layer on top`, async () => {
     // Keys typed while the lecture webview has focus go to its frame: give the editor focus first.
     await lineWith(MERGE.expectText.split('\n')[1]).click();
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('>Focus on Dockerfile Layers View');
-    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Dockerfile Layers' }).first().waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
+    await runFromPalette(page, 'Focus on Dockerfile Layers View', 'Dockerfile Layers');
     const blocks = await waitFor(() => findLayerBlocks(page));
     assert.ok(blocks > 0, 'no layer blocks in the view');
     await shot('layers');
@@ -226,12 +216,7 @@ async function runPass(page: Page, server: CodeServer, folder: string, pass: Pas
 
   await step(`[${pass.theme}] Developer: Show Running Extensions lists our activation time`, async () => {
     await lineWith(MERGE.expectText.split('\n')[1]).click();
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('>Developer: Show Running Extensions');
-    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Show Running Extensions' }).first().waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
+    await runFromPalette(page, 'Developer: Show Running Extensions', 'Show Running Extensions');
     const list = page.locator('.runtime-extensions-editor').first();
     await list.waitFor({ state: 'visible' });
     const row = list.locator('.extension').filter({ has: page.locator('.name', { hasText: /Dockerfile Lecture Hints|dockerfile-lecture-hints/i }) }).first();
@@ -250,6 +235,16 @@ async function runPass(page: Page, server: CodeServer, folder: string, pass: Pas
     recordActivation(pass.theme, ms);
     await shot('running-extensions');
   });
+}
+
+/** Runs a command from the palette (F1): types `command`, waits for the row showing `rowText`, presses Enter. */
+async function runFromPalette(page: Page, command: string, rowText: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${command}`);
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: rowText }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
 }
 
 /** Kept for `npm run bench`, which reports the activation time VS Code measured in the last UI run. */

@@ -24,9 +24,9 @@ export function loadWithCodeCache(file: string, parent: NodeModule, options: { a
   const script = new Script(Module.wrap(bytes.toString('utf8')), { filename: file, cachedData });
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeModule, filename: string, dirname: string) => void;
 
-  const loaded = new Module(file, parent) as NodeModule & { paths: string[] };
+  const loaded = new Module(file, parent);
   loaded.filename = file;
-  loaded.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
+  // The bundle resolves through this `require`, so the module needs no search paths of its own.
   const require = Module.createRequire(file);
   // The bundle asks `require.main === module` to know it was started as a program.
   if (options.asMain) require.main = loaded;

@@ -1,4 +1,4 @@
-import type { RawFinding, Range } from '../core/types';
+import type { RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { argumentText, splitQuoted, unquote, wordRange } from './support/args';
@@ -27,14 +27,13 @@ export const secretsInEnv: Rule = {
     const findings: RawFinding[] = [];
     for (const ins of model.instructions) {
       if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
-      // Positions only for the few names that look secret.
-      if (!declaredNames(model, ins).some((d) => looksSecret(d.name))) continue;
-      for (const v of declarations(model, ins)) {
+      for (const v of declaredNames(model, ins)) {
         if (!looksSecret(v.name)) continue;
         if (ins.keyword === 'ENV' && v.value !== null && v.value === '') continue;
         findings.push({
           rule: 'secrets-in-env',
-          range: v.range,
+          // Positions only for the few names that look secret.
+          range: wordRange(model, argumentText(model, ins)!, v.start, v.end),
           message: ins.keyword === 'ENV'
             ? {
               en: `\`${v.name}\` looks like a secret: an ENV value is stored in the image configuration, and anyone who can pull the image reads it with \`docker inspect\`. Pass it at run time (\`docker run -e\`, an orchestrator secret) or, for the build, with \`RUN --mount=type=secret\`, which gives a secret to one RUN without storing it.`,
@@ -52,18 +51,10 @@ export const secretsInEnv: Rule = {
   },
 };
 
-interface Declaration { name: string; value: string | null; range: Range }
 /** A declared name and its literal value, by offsets into the argument text (so it can be cached with the text). */
 export interface DeclaredName { name: string; value: string | null; start: number; end: number }
 
-/** Names (and literal values) declared by an ARG or ENV, in both the `k=v` and the legacy `ENV k v` forms. */
-export function declarations(model: DockerfileModel, ins: InstructionInfo): Declaration[] {
-  const script = argumentText(model, ins);
-  if (!script) return [];
-  return declaredNames(model, ins).map((d) => ({ name: d.name, value: d.value, range: wordRange(model, script, d.start, d.end) }));
-}
-
-/** The same without positions: what most callers need, worked out once per instruction text. */
+/** Names (and literal values) declared by an ARG or ENV, in both the `k=v` and the legacy `ENV k v` forms, worked out once per instruction text. */
 export function declaredNames(model: DockerfileModel, ins: InstructionInfo): readonly DeclaredName[] {
   const script = argumentText(model, ins);
   if (!script) return [];
