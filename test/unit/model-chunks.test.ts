@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DockerfileParser, type Copy } from 'dockerfile-ast';
 import { buildModel } from '../../server/src/model/build';
 import type { DockerfileModel } from '../../server/src/model/types';
 
@@ -54,4 +55,16 @@ test('an edit re-parses only its own stage and gives the same model as a fresh p
   const edited = stages.replace('RUN echo 25', 'RUN echo twenty-five');
   assertSameAsWholeParse(edited, 'edited');
   assert.equal(buildModel(edited).stages[25].instructions[0].args, 'echo twenty-five');
+});
+
+test("dockerfile-ast's argument list, kept once per instruction, is handed out as a fresh copy each time", () => {
+  // The library shifts flags off the array it gets; a shared array would lose arguments on the second call.
+  buildModel('FROM a\n'); // loads the model, which installs the per-instruction argument list
+  const ins = DockerfileParser.parse('FROM a\nCOPY --from=b --chown=1:1 src dst\n').getInstructions()[1] as Copy;
+  const values = () => ins.getArguments().map((a) => a.getValue());
+  assert.deepEqual(values(), ['src', 'dst']);
+  ins.getArguments().pop();
+  assert.deepEqual(values(), ['src', 'dst']);
+  assert.deepEqual(ins.getFlags().map((f) => f.getName()), ['from', 'chown']);
+  assert.equal(ins.getArgumentsContent(), 'src dst');
 });

@@ -1,4 +1,4 @@
-import { DockerfileParser, type From, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, Instruction, type From } from 'dockerfile-ast';
 import type { Range } from '../core/types';
 import { LineIndex } from '../core/text';
 import type { InstructionInfo } from './types';
@@ -48,23 +48,22 @@ export function parseChunk(text: string, escapeChar: string | null): ParsedChunk
 }
 
 /**
- * dockerfile-ast re-tokenises an instruction's arguments on every getter
- * (range, content, flags, heredocs each ask again): remembering the list for
- * this one instance halves the cost of a parse. Copies are handed out because
- * callers inside the library shift flags off the array they get.
+ * dockerfile-ast re-tokenises an instruction's arguments on every getter, and
+ * its own parse asks four times per RUN (constructor, heredocs, flags, range):
+ * that was a fifth of a cold analysis. The list depends only on fields the
+ * constructor sets (document, range, escape character), so one list per
+ * instance is kept. Copies are handed out because callers inside the library
+ * shift flags off the array they get.
  */
-function rememberArguments(ins: Instruction): void {
-  const target = ins as unknown as { getRawArguments(): unknown[] };
-  const compute = target.getRawArguments;
-  let args: unknown[] | undefined;
-  target.getRawArguments = function remembered(this: unknown) {
-    args ??= compute.call(this);
-    return args.slice();
-  };
-}
+const argumentList = Symbol('arguments');
+type RememberingInstruction = { [argumentList]?: unknown[]; getRawArguments(this: RememberingInstruction): unknown[] };
+const instructionPrototype = Instruction.prototype as unknown as RememberingInstruction;
+const computeArguments = instructionPrototype.getRawArguments;
+instructionPrototype.getRawArguments = function remembered(this: RememberingInstruction): unknown[] {
+  return (this[argumentList] ??= computeArguments.call(this)).slice();
+};
 
 function describe(ins: Instruction, lineText: (r: Range) => string, mv: (r: Range) => Range, mvOrNull: (r: Range | null) => Range | null): ParsedInstruction {
-  rememberArguments(ins);
   const keyword = ins.getKeyword();
   const anyIns = ins as unknown as {
     getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range }[];
