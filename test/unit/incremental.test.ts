@@ -108,3 +108,19 @@ test('typing through a corpus file one character at a time matches fresh analysi
     }
   }
 });
+
+test('typing on a line above keeps the stages below as they were, and their fixes still land right', () => {
+  for (const eol of ['\n', '\r\n']) {
+    const below = ['FROM debian:trixie AS later', 'RUN cd /src && apt-get install curl', 'RUN apt-get update'];
+    const before = ['FROM alpine:3.23 AS first', 'RUN echo one', ...below, ''].join(eol);
+    const old = buildModel(before);
+    analyze(before);
+    const after = before.replace('echo one', 'echo one-and-more');
+    const model = buildModel(after);
+    // Same lines, same instruction numbers: the later stage's objects are shared, not rebuilt.
+    assert.equal(model.stages[1].instructions[0], old.stages[1].instructions[0], `shared (${JSON.stringify(eol)})`);
+    assertIncrementalMatchesFresh(after, `typed above (${JSON.stringify(eol)})`);
+    const fixes = analyze(after).findings.flatMap((f) => f.fixes);
+    assert.ok(fixes.length > 0, 'the later stage has fixable findings');
+  }
+});

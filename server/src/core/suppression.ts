@@ -17,6 +17,7 @@ export interface Suppressions {
 const OWN = /^lecture-hints\s+(global\s+)?ignore\s*=\s*([^\s]+)/i;
 const HADOLINT = /^hadolint\s+(global\s+)?ignore\s*=\s*([^\s]+)/i;
 const CHECK = /^check\s*=\s*skip\s*=\s*([^\s;]+)/i;
+const MAYBE_PRAGMA = /ignore|skip/i;
 
 export function findSuppressions(model: DockerfileModel, resolve: (code: string) => string[]): Suppressions {
   const file = new Set<string>();
@@ -29,26 +30,26 @@ export function findSuppressions(model: DockerfileModel, resolve: (code: string)
   }
   // dockerfile-ast reads `# lecture-hints global ignore=x` at the top as a directive; BuildKit
   // (and we) see a comment, so directive lines are scanned as comments too.
-  const byLine = new Map(model.comments.map((c) => [c.line, c.text]));
-  for (const d of model.directives) byLine.set(d.range.start.line, model.lines.lineText(d.range.start.line).replace(/^\s*#/, ''));
-  for (const ins of model.instructions) {
-    // Only the unbroken run of comment lines right above the instruction applies to it.
-    for (let line = ins.range.start.line - 1; byLine.has(line); line--) {
-      const text = byLine.get(line)!.trim();
-      const m = OWN.exec(text) ?? HADOLINT.exec(text);
-      if (m) {
-        if (m[1]) addCodes(file, m[2], resolve);
-        else addCodes(setFor(byInstruction, ins), m[2], resolve);
-        continue;
-      }
-      const c = CHECK.exec(text);
-      if (c) addCodes(setFor(byInstruction, ins), c[1], resolve);
-    }
-  }
-  // Global pragmas count wherever they are, not only above an instruction.
-  for (const text of byLine.values()) {
-    const m = OWN.exec(text.trim()) ?? HADOLINT.exec(text.trim());
-    if (m && m[1]) addCodes(file, m[2], resolve);
+  const commentLines = new Set<number>();
+  const pragmas: { line: number; text: string }[] = [];
+  const consider = (line: number, text: string) => {
+    commentLines.add(line);
+    // Every pragma says `ignore` or `skip`: big files have thousands of ordinary comments.
+    if (MAYBE_PRAGMA.test(text)) pragmas.push({ line, text: text.trim() });
+  };
+  for (const c of model.comments) consider(c.line, c.text);
+  for (const d of model.directives) consider(d.range.start.line, model.lines.lineText(d.range.start.line).replace(/^\s*#/, ''));
+  for (const { line, text } of pragmas) {
+    const m = OWN.exec(text) ?? HADOLINT.exec(text);
+    // Global pragmas count wherever they are, not only above an instruction.
+    if (m?.[1]) { addCodes(file, m[2], resolve); continue; }
+    const codes = m?.[2] ?? CHECK.exec(text)?.[1];
+    if (codes === undefined) continue;
+    // Only the instruction right below the unbroken run of comment lines holding the pragma.
+    let below = line + 1;
+    while (commentLines.has(below)) below++;
+    const ins = instructionStartingAt(model, below);
+    if (ins) addCodes(setFor(byInstruction, ins), codes, resolve);
   }
   return { file, byInstruction };
 }
@@ -63,4 +64,16 @@ function addCodes(target: Set<string>, list: string, resolve: (code: string) => 
   for (const code of list.split(',')) {
     for (const id of resolve(code.trim())) target.add(id);
   }
+}
+
+function instructionStartingAt(model: DockerfileModel, line: number): InstructionInfo | undefined {
+  const list = model.instructions;
+  let lo = 0, hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const start = list[mid].range.start.line;
+    if (start === line) return list[mid];
+    if (start < line) lo = mid + 1; else hi = mid - 1;
+  }
+  return undefined;
 }

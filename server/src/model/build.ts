@@ -4,19 +4,23 @@ import { scriptCore, scriptView, type ScriptCore } from './script';
 import { substitute, splitImageReference } from './variables';
 import { parseChunk, type ParsedChunk, type ParsedInstruction } from './parse-chunk';
 import { splitAtStages } from './split';
+import { ChunkCache } from './chunk-cache';
 import type { ArgDefinition, BaseImage, DockerfileModel, InstructionInfo, LogicalScript, Stage } from './types';
 
 const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const SHELL_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 
 /**
- * Parsed chunks keyed by escape character and text. Ranges inside are
+ * Parsed chunks by escape character and text. Ranges inside are
  * chunk-relative, so an unchanged stage is reused even when an edit above it
- * moved it down. Bounded so a long editing session cannot grow it forever.
+ * moved it down.
  */
-const chunkCache = new Map<string, Map<string, ParsedChunk>>();
-let cachedChunks = 0;
-const CHUNK_CACHE_LIMIT = 4000;
+const chunkCache = new ChunkCache(64);
+
+/** How many parsed chunks can still be reused: those of live models and the most recent ones. */
+export function reusableChunkCount(): number {
+  return chunkCache.size();
+}
 
 export interface BuildOptions {
   /** Parse the whole text in one piece (the reference the chunked parse is tested against). */
@@ -34,8 +38,7 @@ export function buildModel(text: string, options: BuildOptions = {}): Dockerfile
   const comments: DockerfileModel['comments'] = [];
   const froms: NonNullable<ParsedInstruction['from']>[] = [];
   for (const { startLine, text: chunkText, parsed } of parts) {
-    const base = lines.offsetAt({ line: startLine, character: 0 });
-    const placed = placeChunk(parsed, chunkText, { startLine, base, firstIndex: instructions.length, fromsBefore: froms.length, escapeChar });
+    const placed = placeChunk(parsed, chunkText, { startLine, firstIndex: instructions.length, fromsBefore: froms.length, escapeChar });
     for (const ins of placed.instructions) instructions.push(ins);
     for (const f of placed.froms) froms.push(f);
     for (const c of placed.comments) comments.push(c);
@@ -111,7 +114,7 @@ function cachedArgText(parsed: ParsedChunk, chunkText: string, k: number, escape
   return (entry.args[k] ??= scriptCore(chunkText, start, end, escapeChar));
 }
 
-interface Placement { startLine: number; base: number; firstIndex: number; fromsBefore: number; escapeChar: string }
+interface Placement { startLine: number; firstIndex: number; fromsBefore: number; escapeChar: string }
 interface PlacedChunk {
   key: string;
   instructions: PlacedInstruction[];
@@ -123,17 +126,18 @@ const placements = new WeakMap<ParsedChunk, PlacedChunk>();
 
 /**
  * A chunk's instructions placed in the document. When the chunk sits where it
- * sat in the previous build (same line, offset, instruction and stage numbers:
- * everything above an edit), the same objects are handed out again, with the
+ * sat in the previous build (same line, instruction and stage numbers: every
+ * chunk above an edit, and below it unless the edit added or removed lines or
+ * instructions), the same objects are handed out again, with the
  * scripts, argument texts and per-instruction results rules already worked out
  * for them. Nothing about them can differ, so sharing them between two
  * versions' models is safe.
  */
 function placeChunk(parsed: ParsedChunk, chunkText: string, at: Placement): PlacedChunk {
-  const key = `${at.startLine}:${at.base}:${at.firstIndex}:${at.fromsBefore}:${at.escapeChar}`;
+  const key = `${at.startLine}:${at.firstIndex}:${at.fromsBefore}:${at.escapeChar}`;
   const last = placements.get(parsed);
   if (last && last.key === key) return last;
-  const source = { parsed, chunkText, base: at.base, escapeChar: at.escapeChar };
+  const source = { parsed, chunkText, startLine: at.startLine, escapeChar: at.escapeChar };
   const placed: PlacedChunk = { key, instructions: [], froms: [], comments: [] };
   let stage = at.fromsBefore - 1;
   parsed.instructions.forEach((p, k) => {
@@ -156,15 +160,8 @@ function parseByStage(text: string): { startLine: number; text: string; parsed: 
     const { startLine, text: chunkText } = chunks[i];
     // Keyed by escape character, then by the text itself (not a concatenation, which would copy every chunk).
     const escapeKey = i === 0 ? '' : escapeChar;
-    let byText = chunkCache.get(escapeKey);
-    if (!byText) chunkCache.set(escapeKey, (byText = new Map()));
-    let parsed = byText.get(chunkText);
-    if (!parsed) {
-      parsed = parseChunk(chunkText, i === 0 ? null : escapeChar);
-      if (cachedChunks >= CHUNK_CACHE_LIMIT) { byText.clear(); chunkCache.clear(); chunkCache.set(escapeKey, byText); cachedChunks = 0; }
-      byText.set(chunkText, parsed);
-      cachedChunks++;
-    }
+    let parsed = chunkCache.get(escapeKey, chunkText);
+    if (!parsed) chunkCache.set(escapeKey, chunkText, (parsed = parseChunk(chunkText, i === 0 ? null : escapeChar)));
     if (i > 0) {
       const first = parsed.instructions[0];
       if (!first || first.keyword !== 'FROM' || first.range.start.line !== 0) return null;
@@ -180,7 +177,7 @@ function shift(r: Range | null, lines: number): Range | null {
 }
 
 /** Where an instruction came from, so its texts can be taken from the chunk cache on demand. */
-interface ChunkSource { parsed: ParsedChunk; chunkText: string; base: number; escapeChar: string }
+interface ChunkSource { parsed: ParsedChunk; chunkText: string; startLine: number; escapeChar: string }
 
 /**
  * An instruction placed in the document. Its shell script and argument text
@@ -215,10 +212,10 @@ class PlacedInstruction implements InstructionInfo {
 
   get script(): LogicalScript | null {
     if (this.scriptView === undefined) {
-      const { parsed, chunkText, base, escapeChar } = this.source;
+      const { parsed, chunkText, startLine, escapeChar } = this.source;
       const k = this.k;
       this.scriptView = SHELL_KEYWORDS.has(this.keyword) && this.argsRange && !this.execForm && !this.heredoc
-        ? scriptView(() => cachedScript(parsed, chunkText, k, escapeChar), base)
+        ? scriptView(() => cachedScript(parsed, chunkText, k, escapeChar), () => textsOf(parsed, chunkText).index, startLine)
         : null;
     }
     return this.scriptView;
@@ -226,9 +223,9 @@ class PlacedInstruction implements InstructionInfo {
 
   get argText(): LogicalScript | null {
     if (this.argView === undefined) {
-      const { parsed, chunkText, base, escapeChar } = this.source;
+      const { parsed, chunkText, startLine, escapeChar } = this.source;
       const k = this.k;
-      this.argView = argumentSpan(parsed, chunkText, k) ? scriptView(() => cachedArgText(parsed, chunkText, k, escapeChar), base) : null;
+      this.argView = argumentSpan(parsed, chunkText, k) ? scriptView(() => cachedArgText(parsed, chunkText, k, escapeChar), () => textsOf(parsed, chunkText).index, startLine) : null;
     }
     return this.argView;
   }

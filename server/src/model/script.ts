@@ -1,11 +1,33 @@
 import type { LogicalScript } from './types';
+import type { Position } from '../core/types';
+import { LineIndex } from '../core/text';
 import { tokenizeShell, type ShellScript } from '../shell/tokenize';
 
 /** A run of script characters copied from one place in the document. */
 interface Segment { scriptStart: number; docStart: number; length: number }
 
-/** The position-independent part of a script: reusable while its chunk's text is unchanged. */
-export interface ScriptCore { text: string; segments: Segment[]; shell(): ShellScript; derived: Map<string, unknown> }
+/**
+ * The position-independent part of a script: reusable while its chunk's text
+ * is unchanged. Classes rather than object literals with closures: big files
+ * keep thousands of these, and a literal with a getter and three closures
+ * cost ~700 bytes each.
+ */
+export class ScriptCore {
+  private parsed: ShellScript | undefined;
+  private derived: Map<string, unknown> | undefined;
+
+  constructor(readonly text: string, readonly segments: Segment[]) {}
+
+  shell(): ShellScript {
+    return (this.parsed ??= tokenizeShell(this.text));
+  }
+
+  memo<T>(key: string, compute: (text: string) => T): T {
+    const derived = (this.derived ??= new Map());
+    if (!derived.has(key)) derived.set(key, compute(this.text));
+    return derived.get(key) as T;
+  }
+}
 
 /**
  * Rebuilds the shell text the builder hands to `/bin/sh -c` from an
@@ -15,32 +37,48 @@ export interface ScriptCore { text: string; segments: Segment[]; shell(): ShellS
  */
 export function scriptCore(source: string, start: number, end: number, escapeChar: string): ScriptCore {
   const { text, segments } = build(source, start, end, escapeChar);
-  let parsed: ShellScript | undefined;
-  return { text, segments, shell: () => (parsed ??= tokenizeShell(text)), derived: new Map() };
+  return new ScriptCore(text, segments);
 }
 
 /**
  * A script placed in the document: `core` offsets are relative to a chunk
- * that starts at document offset `base`. Nothing is computed until a rule
- * asks, since big files have thousands of RUNs.
+ * (indexed by `chunkLines`) that starts on document line `startLine`. Nothing
+ * is computed until a rule asks, since big files have thousands of RUNs.
  */
-export function scriptView(core: () => ScriptCore, base: number): LogicalScript {
-  let c: ScriptCore | undefined;
-  const get = () => (c ??= core());
-  return {
-    get text() { return get().text; },
-    docOffset: (offset) => base + toDocument(get().segments, offset),
-    shell: () => get().shell(),
-    memo<T>(key: string, compute: (text: string) => T): T {
-      const { derived, text } = get();
-      if (!derived.has(key)) derived.set(key, compute(text));
-      return derived.get(key) as T;
-    },
-  };
+class ScriptView implements LogicalScript {
+  private core: ScriptCore | undefined;
+
+  constructor(private readonly load: () => ScriptCore, private readonly chunkLines: () => LineIndex, private readonly startLine: number) {}
+
+  private get c(): ScriptCore {
+    return (this.core ??= this.load());
+  }
+
+  get text(): string {
+    return this.c.text;
+  }
+
+  docPosition(offset: number): Position {
+    const p = this.chunkLines().positionAt(toDocument(this.c.segments, offset));
+    return this.startLine === 0 ? p : { line: p.line + this.startLine, character: p.character };
+  }
+
+  shell(): ShellScript {
+    return this.c.shell();
+  }
+
+  memo<T>(key: string, compute: (text: string) => T): T {
+    return this.c.memo(key, compute);
+  }
+}
+
+export function scriptView(core: () => ScriptCore, chunkLines: () => LineIndex, startLine: number): LogicalScript {
+  return new ScriptView(core, chunkLines, startLine);
 }
 
 export function logicalScript(doc: string, start: number, end: number, escapeChar: string): LogicalScript {
-  return scriptView(() => scriptCore(doc, start, end, escapeChar), 0);
+  let lines: LineIndex | undefined;
+  return scriptView(() => scriptCore(doc, start, end, escapeChar), () => (lines ??= new LineIndex(doc)), 0);
 }
 
 function build(doc: string, start: number, end: number, escapeChar: string): { text: string; segments: Segment[] } {
@@ -86,17 +124,23 @@ function toDocument(segments: Segment[], offset: number): number {
   return s.docStart + Math.max(0, offset - s.scriptStart);
 }
 
-/** Document offset of the script character at `offset` (past the end: just after the last one). */
-export function documentOffset(script: LogicalScript, offset: number): number {
+/** Document offset (in the version indexed by `lines`) of the script character at `offset`; past the end: just after the last one. */
+export function documentOffset(lines: LineIndex, script: LogicalScript, offset: number): number {
+  const at = (o: number) => offsetOf(lines, script.docPosition(o));
   const length = script.text.length;
-  if (length === 0) return script.docOffset(0);
-  return offset < length ? script.docOffset(Math.max(0, offset)) : script.docOffset(length - 1) + 1;
+  if (length === 0) return at(0);
+  return offset < length ? at(Math.max(0, offset)) : at(length - 1) + 1;
 }
 
 /**
  * Document offset for an end offset (one past a character): just after that
  * character, so an insertion lands before a removed line continuation, not after it.
  */
-export function documentEndOffset(script: LogicalScript, offset: number): number {
-  return offset <= 0 ? script.docOffset(0) : script.docOffset(offset - 1) + 1;
+export function documentEndOffset(lines: LineIndex, script: LogicalScript, offset: number): number {
+  return offset <= 0 ? offsetOf(lines, script.docPosition(0)) : offsetOf(lines, script.docPosition(offset - 1)) + 1;
+}
+
+/** Unclamped: a script's `\n` after a `\r` sits past the line's content, where `offsetAt` would stop. */
+function offsetOf(lines: LineIndex, p: Position): number {
+  return lines.lineStart(p.line) + p.character;
 }

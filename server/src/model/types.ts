@@ -1,4 +1,4 @@
-import type { Range } from '../core/types';
+import type { Position, Range } from '../core/types';
 import type { LineIndex } from '../core/text';
 import type { ShellScript } from '../shell/tokenize';
 
@@ -8,8 +8,13 @@ export interface FlagInfo { name: string; value: string | null; range: Range }
 export interface LogicalScript {
   /** Built on first use: most rules never look at most scripts. */
   readonly text: string;
-  /** Document offset of a character of `text` (see `documentOffset` for end offsets). */
-  docOffset(offset: number): number;
+  /**
+   * Document position of a character of `text` (see `documentOffset` for end
+   * offsets). A position, not an offset: an edit on the same line above moves
+   * every later offset but no later position, so instructions below it (and
+   * all that rules worked out for them) can be shared with the next version.
+   */
+  docPosition(offset: number): Position;
   /** Tokenised on first use. */
   shell(): ShellScript;
   /**

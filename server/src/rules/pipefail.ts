@@ -47,7 +47,7 @@ export const pipefail: Rule = {
         const left = pipe[2];
         findings.push({
           rule: 'pipefail',
-          range: { start: model.lines.positionAt(documentOffset(script, from.start)), end: model.lines.positionAt(documentEnd(script, to.end)) },
+          range: { start: model.lines.positionAt(documentOffset(model.lines, script, from.start)), end: model.lines.positionAt(documentEnd(model, script, to.end)) },
           message: {
             en: `This pipe's exit status is that of its last command only: if \`${left}\` fails, the RUN still succeeds and the build goes on with a broken result. Run it with \`set -o pipefail\` (bash, ash) or \`SHELL ["/bin/bash", "-o", "pipefail", "-c"]\`.`,
             ru: `Код возврата этого конвейера — код его последней команды: если \`${left}\` упадёт, RUN всё равно завершится успешно, и сборка пойдёт дальше со сломанным результатом. Запускайте с \`set -o pipefail\` (bash, ash) или \`SHELL ["/bin/bash", "-o", "pipefail", "-c"]\`.`,
@@ -101,7 +101,7 @@ function family(model: DockerfileModel, stage: Stage): Family {
 function fixFor(model: DockerfileModel, stage: Stage, run: InstructionInfo, shell: string[] | null): Fix[] {
   const script = run.script!;
   const prepend = (): Fix => {
-    const at = model.lines.positionAt(documentOffset(script, 0));
+    const at = model.lines.positionAt(documentOffset(model.lines, script, 0));
     return {
       title: { en: 'Prepend `set -o pipefail &&` to this RUN (the build then fails when any piped command fails)', ru: 'Добавить `set -o pipefail &&` в начало этой RUN (сборка будет падать при ошибке любой команды конвейера)' },
       edits: [{ range: { start: at, end: at }, newText: 'set -o pipefail && ' }],

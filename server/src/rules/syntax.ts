@@ -43,13 +43,32 @@ export const syntax: Rule = {
         findings.push(unknownInstruction(model, ins));
         continue;
       }
-      checkArguments(model, ins, findings);
-      checkEmptyContinuation(model, ins, findings);
+      for (const f of ownFindings(model, ins)) findings.push(f);
       checkEscapedContinuation(model, ins, findings);
     }
     return findings;
   },
 };
+
+/**
+ * Argument and blank-line checks read nothing but the instruction's own lines
+ * (and the escape character). A placed instruction is shared with the next
+ * version only when its chunk's text, line and escape character are
+ * unchanged, so its findings can be kept with it: after an edit on a big file
+ * only the edited stage is checked again.
+ */
+const findingsOf = new WeakMap<InstructionInfo, RawFinding[]>();
+
+function ownFindings(model: DockerfileModel, ins: InstructionInfo): RawFinding[] {
+  let found = findingsOf.get(ins);
+  if (!found) {
+    found = [];
+    checkArguments(model, ins, found);
+    checkEmptyContinuation(model, ins, found);
+    findingsOf.set(ins, found);
+  }
+  return found;
+}
 
 function deleteLines(model: DockerfileModel, first: number, last: number): Range {
   const end = last + 1 < model.lines.lineCount

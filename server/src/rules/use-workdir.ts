@@ -45,7 +45,7 @@ export const useWorkdir: Rule = {
         const cdsAgain = others.some((c) => ['cd', 'pushd', 'popd'].includes(c.name));
         findings.push({
           rule: 'use-workdir',
-          range: { start: model.lines.positionAt(documentOffset(run.script!, first.cmd.start)), end: model.lines.positionAt(documentEnd(run.script!, first.cmd.end)) },
+          range: { start: model.lines.positionAt(documentOffset(model.lines, run.script!, first.cmd.start)), end: model.lines.positionAt(documentEnd(model, run.script!, first.cmd.end)) },
           message: {
             en: `This RUN starts with \`cd ${target.value}\`: set the directory with \`WORKDIR ${target.value}\` instead. WORKDIR creates the directory if needed and makes it visible where the following instructions run; \`cd\` lasts only until the end of this RUN, so it tends to be repeated.`,
             ru: `Эта RUN начинается с \`cd ${target.value}\`: задайте директорию через \`WORKDIR ${target.value}\`. WORKDIR при необходимости создаёт директорию и явно показывает, где выполняются следующие инструкции; \`cd\` действует только до конца этой RUN, и его приходится повторять.`,
@@ -64,8 +64,8 @@ function workdirFix(model: DockerfileModel, stage: Stage, run: InstructionInfo, 
   // (`if`, `for`, `{`) that the tokenizer does not report as a command.
   const join = /^[ \t]*&&[ \t]*/.exec(script.text.slice(cd.end));
   if (!join || cd.end + join[0].length >= script.text.length) return [];
-  const from = documentOffset(script, cd.start);
-  const to = documentOffset(script, cd.end + join[0].length);
+  const from = documentOffset(model.lines, script, cd.start);
+  const to = documentOffset(model.lines, script, cd.end + join[0].length);
   const span = model.text.slice(from, to);
   // Continuation lines between `cd dir &&` and the next command must be empty, not comments we would delete.
   if (span.split(/\r?\n/).slice(1, -1).some((l) => l.trim() !== '')) return [];

@@ -126,8 +126,8 @@ function runWrites(model: DockerfileModel, ins: InstructionInfo, workdir: string
   let cwd = workdir;
   const out: Write[] = [];
   const rangeOf = (start: number, end: number): Range => ({
-    start: model.lines.positionAt(documentOffset(script, start)),
-    end: model.lines.positionAt(documentOffset(script, end - 1) + 1),
+    start: model.lines.positionAt(documentOffset(model.lines, script, start)),
+    end: model.lines.positionAt(documentOffset(model.lines, script, end - 1) + 1),
   });
   const add = (value: string, start: number, end: number, verb: string): void => {
     const path = literalPath(value, cwd);

@@ -83,8 +83,8 @@ export function unquote(raw: string, escapeChar: string): string {
 
 /** Document range of logical offsets [start, end) of an argument text. */
 export function wordRange(model: DockerfileModel, script: LogicalScript, start: number, end: number): Range {
-  const from = documentOffset(script, start);
-  const to = end > start ? documentOffset(script, end - 1) + 1 : from;
+  const from = documentOffset(model.lines, script, start);
+  const to = end > start ? documentOffset(model.lines, script, end - 1) + 1 : from;
   return { start: model.lines.positionAt(from), end: model.lines.positionAt(to) };
 }
 

@@ -175,13 +175,13 @@ export function optionValue(cmd: SimpleCommand, from: number, longs: readonly st
 }
 
 /** Document offset just after the script character before `end`: inserting there never lands inside a continuation. */
-export function documentEnd(script: LogicalScript, end: number): number {
-  return documentEndOffset(script, end);
+export function documentEnd(model: DockerfileModel, script: LogicalScript, end: number): number {
+  return documentEndOffset(model.lines, script, end);
 }
 
 /** The document range of script offsets [start, end). */
 export function scriptRange(model: DockerfileModel, script: LogicalScript, start: number, end: number): Range {
-  return { start: model.lines.positionAt(documentOffset(script, start)), end: model.lines.positionAt(documentEnd(script, end)) };
+  return { start: model.lines.positionAt(documentOffset(model.lines, script, start)), end: model.lines.positionAt(documentEnd(model, script, end)) };
 }
 
 /** The range from the real command word to the end of word `last` (default: the whole command). */
@@ -192,7 +192,7 @@ export function commandRange(model: DockerfileModel, c: RunCommand, last?: numbe
 
 /** Inserts `text` right after a word (e.g. ` -y` after `install`). */
 export function insertAfterWord(model: DockerfileModel, script: LogicalScript, word: ShellWord, text: string): TextEdit {
-  const pos = model.lines.positionAt(documentEnd(script, word.end));
+  const pos = model.lines.positionAt(documentEnd(model, script, word.end));
   return { range: { start: pos, end: pos }, newText: text };
 }
 
@@ -218,7 +218,7 @@ export function appendCommand(model: DockerfileModel, run: InstructionInfo, comm
   const last = shell.commands[shell.commands.length - 1];
   const at = commandIndex(last);
   if (at >= 0 && ['exit', 'exec'].includes(last.words[at].value)) return null;
-  const pos = model.lines.positionAt(documentEnd(script, text.length));
+  const pos = model.lines.positionAt(documentEnd(model, script, text.length));
   return { range: { start: pos, end: pos }, newText: ` && ${command}` };
 }
 
