@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DockerfileParser, type Copy } from 'dockerfile-ast';
-import { buildModel } from '../../server/src/model/build';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { buildModel, reusableChunkCount } from '../../server/src/model/build';
 import type { DockerfileModel } from '../../server/src/model/types';
 
 /** Everything rules can see, in comparable form. */
@@ -67,4 +69,23 @@ test("dockerfile-ast's argument list, kept once per instruction, is handed out a
   assert.deepEqual(values(), ['src', 'dst']);
   assert.deepEqual(ins.getFlags().map((f) => f.getName()), ['from', 'chown']);
   assert.equal(ins.getArgumentsContent(), 'src dst');
+});
+
+test('chunks of dropped models are freed, while a live model keeps its chunks reusable', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const settle = async () => { for (let i = 0; i < 3; i++) { await new Promise((r) => setImmediate(r)); gc(); } };
+  const kept = Array.from({ length: 100 }, (_, i) => `FROM alpine:3.${i} AS kept${i}\nRUN echo ${i}\n`).join('');
+  let live: ReturnType<typeof buildModel> | null = buildModel(kept);
+  for (let i = 0; i < 300; i++) buildModel(`FROM debian:${i}\nRUN echo dropped ${i}\n`);
+  await settle();
+  const withLive = reusableChunkCount();
+  assert.ok(withLive >= 100, `the live model's 100 chunks are still found (${withLive})`);
+  assert.ok(withLive <= 100 + 64, `dropped models' chunks beyond the recent 64 are gone (${withLive})`);
+  // Still reused: an edit in the last stage leaves the first stage's instruction objects as they were.
+  assert.equal(buildModel(kept.replace('RUN echo 99', 'RUN echo ninety-nine')).stages[0].instructions[0], live.stages[0].instructions[0]);
+  live = null;
+  for (let i = 0; i < 100; i++) buildModel(`FROM busybox:${i}\n`);
+  await settle();
+  assert.ok(reusableChunkCount() <= 64, `nothing but the recent chunks is left (${reusableChunkCount()})`);
 });
