@@ -124,3 +124,15 @@ test('typing on a line above keeps the stages below as they were, and their fixe
     assert.ok(fixes.length > 0, 'the later stage has fixable findings');
   }
 });
+
+test('results kept per stage still count against the per-analysis budget of typo suggestions', () => {
+  // 60 stages with a typo each: only the first 50 get a "did you mean"; fixing one typo moves the limit.
+  const stages = Array.from({ length: 60 }, (_, i) => `FROM scratch AS s${i}\nENV APPDIR=/app\nWORKDIR $APPDIRR/${i}\n`).join('');
+  const before = analyze(stages).findings.filter((f) => f.rule === 'undefined-variable');
+  assert.equal(before.filter((f) => f.fixes.length > 0).length, 50, 'the budget is 50 suggestions');
+  const fixedOne = stages.replace('WORKDIR $APPDIRR/10\n', 'WORKDIR $APPDIR/10\n');
+  assertIncrementalMatchesFresh(fixedOne, 'one typo fixed');
+  assertIncrementalMatchesFresh(stages, 'typo back');
+  const after = analyze(fixedOne).findings.filter((f) => f.rule === 'undefined-variable');
+  assert.equal(after.filter((f) => f.fixes.length > 0).length, 50, 'the stage after the old limit now gets one');
+});

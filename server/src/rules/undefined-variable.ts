@@ -7,6 +7,7 @@ import { rootStage } from '../model/lineage';
 import { flagValueRange } from './stage-name-casing';
 import { keywordCase } from './util';
 import { isWindowsStage } from './support/commands';
+import { perStage } from './support/stage-cache';
 
 /**
  * `$X` / `${X}` that the builder expands to nothing.
@@ -43,13 +44,45 @@ export const undefinedVariable: Rule = {
     const suggestion = makeSuggester();
     checkFroms(model, findings, suggestion);
     const envAtEnd: Set<string>[] = [];
+    // What a stage's check reads besides its own instructions (see perStage).
+    const fileContext = idOfText(JSON.stringify([model.eol, keywordCase(model, 'ARG'), [...model.globalArgs.values()].map((a) => [a.name, a.value, a.range.start.line])]));
     for (const stage of model.stages) {
-      const inherited = stage.base.fromStage >= 0 && stage.base.fromStage < stage.index ? envAtEnd[stage.base.fromStage] : new Set<string>();
-      envAtEnd[stage.index] = checkStage(model, stage, inherited, findings, suggestion);
+      const inherited = stage.base.fromStage >= 0 && stage.base.fromStage < stage.index ? envAtEnd[stage.base.fromStage] : NO_NAMES;
+      // The inherited set by identity: a parent whose result was kept hands down the very same set.
+      const context = `${fileContext}|${idOf(inherited)}|${rootStage(model, stage).base.scratch}|${isWindowsStage(model, stage)}|${stage.from.range.end.line + 1 < model.lines.lineCount}|${suggestion.budget}`;
+      const before = suggestion.budget;
+      const result = perStage('undefined-variable', stage, context, () => {
+        const own: RawFinding[] = [];
+        const env = checkStage(model, stage, inherited, own, suggestion);
+        return { own, env, suggestionsUsed: before - suggestion.budget };
+      });
+      // A result kept from an earlier version spent its suggestions then: they count here too.
+      suggestion.budget = before - result.suggestionsUsed;
+      for (const f of result.own) findings.push(f);
+      envAtEnd[stage.index] = result.env;
     }
     return findings;
   },
 };
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+const setIds = new WeakMap<ReadonlySet<string>, number>();
+let nextSetId = 0;
+function idOf(names: ReadonlySet<string>): number {
+  let id = setIds.get(names);
+  if (id === undefined) setIds.set(names, (id = nextSetId++));
+  return id;
+}
+/** The file-wide context as a short number, so it is not copied into every stage's context. */
+const textIds = new Map<string, number>();
+function idOfText(text: string): number {
+  let id = textIds.get(text);
+  if (id === undefined) {
+    if (textIds.size > 1000) textIds.clear();
+    textIds.set(text, (id = nextSetId++));
+  }
+  return id;
+}
 
 /** ARGs the builder defines for FROM lines and, once declared with ARG, inside stages. */
 const PLATFORM_ARGS = new Set([
@@ -138,24 +171,11 @@ function flagUses(model: DockerfileModel, ins: InstructionInfo): Located[] {
 
 function checkFroms(model: DockerfileModel, findings: RawFinding[], suggestion: Suggester): void {
   const declaredInStages = new Map<string, number>();
-  for (const ins of model.instructions) {
-    if (ins.keyword === 'ARG' && ins.stage >= 0) {
-      for (const d of declaredNames(model, ins)) if (!declaredInStages.has(d.name)) declaredInStages.set(d.name, ins.range.start.line);
-    }
+  for (const stage of model.stages) {
+    for (const [name, line] of argsDeclaredIn(model, stage)) if (!declaredInStages.has(name)) declaredInStages.set(name, line);
   }
   for (const stage of model.stages) {
-    const ins = stage.from;
-    const uses: Located[] = [];
-    for (const f of ins.flags) {
-      if (!f.value) continue;
-      for (const use of scanVariables(f.value, model.escapeChar)) {
-        const range = flagValueRange(model, f, use.start, use.end);
-        if (range) uses.push({ use, range });
-      }
-    }
-    const script = argumentText(model, ins);
-    if (script) uses.push(...usesIn(model, script));
-    for (const { use, range } of uses) {
+    for (const { use, range } of fromUses(model, stage)) {
       if (use.guarded || model.globalArgs.has(use.name) || PLATFORM_ARGS.has(use.name) || PROXY_ARGS.has(use.name)) continue;
       const inStage = declaredInStages.get(use.name);
       const guess = inStage === undefined ? suggestion(use.name, () => [...model.globalArgs.keys()]) : null;
@@ -178,7 +198,37 @@ function checkFroms(model: DockerfileModel, findings: RawFinding[], suggestion: 
   }
 }
 
-function checkStage(model: DockerfileModel, stage: Stage, inherited: Set<string>, findings: RawFinding[], suggestion: Suggester): Set<string> {
+/** Names the stage's ARGs declare, each with the line of its first declaration there (the stage's own text only). */
+function argsDeclaredIn(model: DockerfileModel, stage: Stage): [string, number][] {
+  return perStage('undefined-variable:args', stage, '', () => {
+    const out = new Map<string, number>();
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== 'ARG') continue;
+      for (const d of declaredNames(model, ins)) if (!out.has(d.name)) out.set(d.name, ins.range.start.line);
+    }
+    return [...out];
+  });
+}
+
+/** Variable uses in a stage's FROM line, flags included (the FROM's own text only). */
+function fromUses(model: DockerfileModel, stage: Stage): Located[] {
+  return perStage('undefined-variable:from', stage, '', () => {
+    const ins = stage.from;
+    const uses: Located[] = [];
+    for (const f of ins.flags) {
+      if (!f.value) continue;
+      for (const use of scanVariables(f.value, model.escapeChar)) {
+        const range = flagValueRange(model, f, use.start, use.end);
+        if (range) uses.push({ use, range });
+      }
+    }
+    const script = argumentText(model, ins);
+    if (script) uses.push(...usesIn(model, script));
+    return uses;
+  });
+}
+
+function checkStage(model: DockerfileModel, stage: Stage, inherited: ReadonlySet<string>, findings: RawFinding[], suggestion: Suggester): Set<string> {
   const scratch = rootStage(model, stage).base.scratch;
   const env = new Set(inherited);
   const args = new Set<string>();
@@ -282,14 +332,15 @@ function checkStage(model: DockerfileModel, stage: Stage, inherited: Set<string>
  * in the names in scope, so a file with thousands of unknown variables only
  * gets suggestions for the first few (the budget is per analysis).
  */
-function makeSuggester(): (name: string, candidates: () => string[]) => string | null {
-  let budget = 50;
-  return (name, candidates) => {
-    if (name.length < 4 || budget <= 0) return null;
-    budget--;
+function makeSuggester(): { (name: string, candidates: () => string[]): string | null; budget: number } {
+  const suggest = (name: string, candidates: () => string[]): string | null => {
+    if (name.length < 4 || suggest.budget <= 0) return null;
+    suggest.budget--;
     const list = candidates();
     return list.length > 2000 ? null : closest(name, list, name.length > 4 ? 2 : 1);
   };
+  suggest.budget = 50;
+  return suggest;
 }
 
 function renameFix(range: Range, use: VariableUse, guess: string): Fix {

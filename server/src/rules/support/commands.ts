@@ -60,23 +60,31 @@ export function runsPosixShell(model: DockerfileModel, ins: InstructionInfo): bo
 
 /** Every simple command (top level and nested) of a shell-form RUN run by a POSIX shell; none when the text does not parse cleanly. */
 export function commandsOf(model: DockerfileModel, run: InstructionInfo): RunCommand[] {
-  let perModel = commandCache.get(model);
-  if (!perModel) commandCache.set(model, (perModel = new Map()));
-  let out = perModel.get(run);
-  if (!out) perModel.set(run, (out = listCommands(model, run)));
+  if (run.keyword !== 'RUN' || !run.script || !posixFor(model, run)) return [];
+  let out = commandCache.get(run);
+  if (!out) commandCache.set(run, (out = listCommands(run, run.script)));
   return out;
 }
 
 /**
- * Several rules ask about the same RUN. Per model, because whether a RUN runs
- * a POSIX shell depends on its stage's SHELL and base image, and an unchanged
- * instruction object can be shared by two versions' models.
+ * Several rules ask about the same RUN. The command list depends only on the
+ * instruction's own text, so it stays with the instruction, which the next
+ * version shares when the instruction's stage is unchanged. Whether a POSIX
+ * shell runs it depends on its stage's SHELL and base image, which an edit in
+ * another stage can change: that answer is kept per model.
  */
-const commandCache = new WeakMap<DockerfileModel, Map<InstructionInfo, RunCommand[]>>();
+const commandCache = new WeakMap<InstructionInfo, RunCommand[]>();
+const posixCache = new WeakMap<DockerfileModel, Map<InstructionInfo, boolean>>();
 
-function listCommands(model: DockerfileModel, run: InstructionInfo): RunCommand[] {
-  const script = run.script;
-  if (run.keyword !== 'RUN' || !script || !runsPosixShell(model, run)) return [];
+function posixFor(model: DockerfileModel, run: InstructionInfo): boolean {
+  let perModel = posixCache.get(model);
+  if (!perModel) posixCache.set(model, (perModel = new Map()));
+  let posix = perModel.get(run);
+  if (posix === undefined) perModel.set(run, (posix = runsPosixShell(model, run)));
+  return posix;
+}
+
+function listCommands(run: InstructionInfo, script: LogicalScript): RunCommand[] {
   const shell = script.shell();
   return script.memo('commands', () => namedCommands(shell)).map(({ index, at, name }) => ({ run, script, cmd: shell.commands[index], at, name, index }));
 }
