@@ -136,3 +136,30 @@ test('results kept per stage still count against the per-analysis budget of typo
   const after = analyze(fixedOne).findings.filter((f) => f.rule === 'undefined-variable');
   assert.equal(after.filter((f) => f.fixes.length > 0).length, 50, 'the stage after the old limit now gets one');
 });
+
+test('a stage result kept from the last version is recomputed when what it inherits changes', () => {
+  // Each edit leaves the later stage's own text (and so its instruction objects) untouched.
+  const text = [
+    'ARG BASE=ubuntu:24.04',
+    'FROM ${BASE} AS base',
+    'RUN echo base',
+    'FROM base AS app',
+    'RUN sudo apt-get install curl | tee log',
+    '',
+  ].join('\n');
+  const edits = [
+    text.replace('ubuntu:24.04', 'mcr.microsoft.com/windows/servercore:ltsc2022'), // the global ARG: now a Windows base
+    text.replace('RUN echo base', 'SHELL ["pwsh", "-c"]'), // the parent stage's SHELL
+    text.replace('RUN echo base', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]'),
+    text.replace('\n', '\r\n'),
+  ];
+  const count = (t: string) => analyze(t).findings.filter((f) => f.range.start.line >= 4).length;
+  const original = count(text);
+  assert.ok(original >= 3, `the app stage has findings to lose (${original})`);
+  for (const edited of edits) {
+    analyze(text);
+    assertIncrementalMatchesFresh(edited, edited.split(/\r?\n/)[0]);
+    assertIncrementalMatchesFresh(text, 'back');
+  }
+  assert.ok(count(edits[0]) < original, 'a Windows base changes what the later stage reports');
+});

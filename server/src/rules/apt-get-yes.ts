@@ -2,6 +2,7 @@ import { lastInherited } from '../model/lineage';
 import type { RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
+import { findingsPerStage } from './support/stage-cache';
 import { APT_ARG_OPTIONS, commandRange, findCommands, hasOption, insertAfterWord, runsOf } from './support/commands';
 
 /** `-s` (simulate) and `-d` (download only) never ask. Subcommands that ask "Do you want to continue? [Y/n]". */
@@ -22,8 +23,8 @@ export const aptGetYes: Rule = {
     ru: '`apt-get install` без `-y` прерывает сборку, когда apt спрашивает подтверждение.',
   },
   check(model) {
-    const findings: RawFinding[] = [];
-    for (const stage of model.stages) {
+    return findingsPerStage('apt-get-yes', model, (stage) => {
+      const findings: RawFinding[] = [];
       for (const run of runsOf(stage)) {
         for (const c of findCommands(model, run, ['apt-get', 'apt'], ASKS, APT_ARG_OPTIONS)) {
           if (hasOption(c.cmd, c.at + 1, ['--yes', '--assume-yes', '--quiet=2', '--simulate', '--just-print', '--dry-run', '--recon', '--no-act', '--download-only'], 'ysd')) continue;
@@ -45,8 +46,8 @@ export const aptGetYes: Rule = {
           });
         }
       }
-    }
-    return findings;
+      return findings;
+    });
   },
 };
 

@@ -1,5 +1,6 @@
 import type { RawFinding } from '../core/types';
 import type { Rule } from './rule';
+import { findingsPerStage } from './support/stage-cache';
 import { APT_ARG_OPTIONS, commandRange, commandsOf, replaceWord, runsOf, subcommandOf } from './support/commands';
 
 /** apt subcommands that apt-get has too; `update` behaves identically in both. */
@@ -23,8 +24,8 @@ export const aptNotAptGet: Rule = {
     ru: 'В скриптах используйте `apt-get` (или `apt-cache`): `apt` рассчитан на людей и не имеет стабильного CLI.',
   },
   check(model) {
-    const findings: RawFinding[] = [];
-    for (const stage of model.stages) {
+    return findingsPerStage('apt-not-apt-get', model, (stage) => {
+      const findings: RawFinding[] = [];
       for (const run of runsOf(stage)) {
         for (const c of commandsOf(model, run)) {
           if (c.name !== 'apt') continue;
@@ -49,7 +50,7 @@ export const aptNotAptGet: Rule = {
           });
         }
       }
-    }
-    return findings;
+      return findings;
+    });
   },
 };

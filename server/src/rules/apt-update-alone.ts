@@ -1,6 +1,7 @@
 import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
+import { findingsPerStage } from './support/stage-cache';
 import { flagKey, planMerge } from './support/merge-runs';
 import { APT_ARG_OPTIONS, commandRange, findCommands, runsOf } from './support/commands';
 
@@ -23,8 +24,8 @@ export const aptUpdateAlone: Rule = {
     ru: '`apt-get update` в отдельной RUN: закешированный слой заставляет последующие установки работать со старыми списками пакетов.',
   },
   check(model) {
-    const findings: RawFinding[] = [];
-    for (const stage of model.stages) {
+    return findingsPerStage('apt-update-alone', model, (stage) => {
+      const findings: RawFinding[] = [];
       const runs = runsOf(stage);
       runs.forEach((run, i) => {
         const [update] = findCommands(model, run, APT, ['update'], APT_ARG_OPTIONS);
@@ -46,8 +47,8 @@ export const aptUpdateAlone: Rule = {
           fixes: mergeFix(model, run, install),
         });
       });
-    }
-    return findings;
+      return findings;
+    });
   },
 };
 

@@ -1,6 +1,7 @@
 import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
+import { findingsPerStage } from './support/stage-cache';
 import { note } from '../lecture/sections';
 import { commandsOf, copyOperands, operandIndex, resolvePath, subcommandOf, workdirAt, type RunCommand } from './support/commands';
 import { firstLineRange, keywordCase } from './util';
@@ -36,9 +37,9 @@ export const cacheBustingCopy: Rule = {
     ru: 'Копирование всего контекста перед установкой зависимостей перезапускает установку при каждом изменении кода; сначала копируйте манифесты.',
   },
   check(model) {
-    const findings: RawFinding[] = [];
     const order = note('layers.cache-order').text;
-    for (const stage of model.stages) {
+    return findingsPerStage('cache-busting-copy', model, (stage) => {
+      const findings: RawFinding[] = [];
       const list = stage.instructions;
       list.forEach((copy, i) => {
         if (!wholeContext(copy)) return;
@@ -55,8 +56,8 @@ export const cacheBustingCopy: Rule = {
           fixes: reorderFix(model, stage, copy, install),
         });
       });
-    }
-    return findings;
+      return findings;
+    });
   },
 };
 

@@ -2,6 +2,7 @@ import type { Localized, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { ShellWord } from '../shell/tokenize';
 import type { Rule } from './rule';
+import { findingsPerStage } from './support/stage-cache';
 import {
   commandsOf, copyOperands, normalizePath, optionValue, operandIndex, resolvePath, scriptRange, workdirAt, type RunCommand,
 } from './support/commands';
@@ -26,9 +27,8 @@ export const deleteInLaterLayer: Rule = {
     ru: 'Удаление файлов в следующей RUN не уменьшает образ: они остаются в слое, который их добавил.',
   },
   check(model) {
-    const findings: RawFinding[] = [];
-    for (const stage of model.stages) {
-      if (!stage.reachesFinalImage) continue;
+    return findingsPerStage('delete-in-later-layer', model, (stage) => {
+      const findings: RawFinding[] = [];
       let created: Created[] = [];
       for (const ins of stage.instructions) {
         if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
@@ -59,8 +59,8 @@ export const deleteInLaterLayer: Rule = {
           }
         }
       }
-    }
-    return findings;
+      return findings;
+    }, (stage) => stage.reachesFinalImage);
   },
 };
 

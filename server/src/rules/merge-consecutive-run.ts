@@ -1,6 +1,7 @@
 import type { RawFinding } from '../core/types';
 import type { InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
+import { findingsPerStage } from './support/stage-cache';
 import { flagKey, planMerge, type MergeRefusal } from './support/merge-runs';
 
 /**
@@ -19,8 +20,8 @@ export const mergeConsecutiveRun: Rule = {
     ru: 'Подряд идущие RUN создают по слою каждая; объедините их в одну.',
   },
   check(model) {
-    const findings: RawFinding[] = [];
-    for (const stage of model.stages) {
+    return findingsPerStage('merge-consecutive-run', model, (stage) => {
+      const findings: RawFinding[] = [];
       for (const group of consecutiveGroups(stage.instructions)) {
         const plan = planMerge(model, group);
         const first = group[0].range.start.line + 1;
@@ -41,8 +42,8 @@ export const mergeConsecutiveRun: Rule = {
           });
         }
       }
-    }
-    return findings;
+      return findings;
+    });
   },
 };
 

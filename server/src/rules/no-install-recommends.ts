@@ -2,6 +2,7 @@ import { lastInherited } from '../model/lineage';
 import type { RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
+import { findingsPerStage } from './support/stage-cache';
 import { APT_ARG_OPTIONS, commandRange, findCommands, hasOption, insertAfterWord, optionValue, runsOf } from './support/commands';
 
 /**
@@ -21,9 +22,8 @@ export const noInstallRecommends: Rule = {
     ru: '`apt-get install` без `--no-install-recommends` тянет рекомендуемые пакеты, о которых вы не просили.',
   },
   check(model) {
-    const findings: RawFinding[] = [];
-    for (const stage of model.stages) {
-      if (!stage.reachesFinalImage) continue;
+    return findingsPerStage('no-install-recommends', model, (stage) => {
+      const findings: RawFinding[] = [];
       for (const run of runsOf(stage)) {
         for (const c of findCommands(model, run, ['apt-get', 'apt'], ['install'], APT_ARG_OPTIONS)) {
           if (hasOption(c.cmd, c.at + 1, ['--no-install-recommends'])) continue;
@@ -46,8 +46,8 @@ export const noInstallRecommends: Rule = {
           });
         }
       }
-    }
-    return findings;
+      return findings;
+    }, (stage) => stage.reachesFinalImage);
   },
 };
 

@@ -1,6 +1,7 @@
 import type { RawFinding } from '../core/types';
 import { baseName } from '../shell/tokenize';
 import type { Rule } from './rule';
+import { findingsPerStage } from './support/stage-cache';
 import { commandsOf, runsOf, scriptRange } from './support/commands';
 
 /**
@@ -19,8 +20,8 @@ export const noSudo: Rule = {
     ru: 'Не используйте sudo в RUN: переключайте пользователя через USER.',
   },
   check(model) {
-    const findings: RawFinding[] = [];
-    for (const stage of model.stages) {
+    return findingsPerStage('no-sudo', model, (stage) => {
+      const findings: RawFinding[] = [];
       for (const run of runsOf(stage)) {
         for (const c of commandsOf(model, run)) {
           const sudo = c.cmd.words.slice(0, c.at + 1).find((w) => !w.hasExpansion && baseName(w.value) === 'sudo');
@@ -36,7 +37,7 @@ export const noSudo: Rule = {
           });
         }
       }
-    }
-    return findings;
+      return findings;
+    });
   },
 };

@@ -3,6 +3,7 @@ import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import { commandIndex, baseName, type SimpleCommand } from '../shell/tokenize';
 import type { Rule } from './rule';
+import { findingsPerStage } from './support/stage-cache';
 import { commandsOf, documentEnd, runsOf, shellOf } from './support/commands';
 import { documentOffset } from '../model/script';
 import { keywordCase } from './util';
@@ -34,8 +35,8 @@ export const pipefail: Rule = {
     ru: 'Конвейер в RUN скрывает ошибки всех команд, кроме последней: включите `-o pipefail`.',
   },
   check(model) {
-    const findings: RawFinding[] = [];
-    for (const stage of model.stages) {
+    return findingsPerStage('pipefail', model, (stage) => {
+      const findings: RawFinding[] = [];
       for (const run of runsOf(stage)) {
         const shell = shellOf(model, run);
         if (shell && shell.some((a) => /pipefail/.test(a))) continue;
@@ -55,8 +56,8 @@ export const pipefail: Rule = {
           fixes: fixFor(model, stage, run, shell),
         });
       }
-    }
-    return findings;
+      return findings;
+    });
   },
 };
 

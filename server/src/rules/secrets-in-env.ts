@@ -2,6 +2,7 @@ import type { RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { argumentText, splitQuoted, unquote, wordRange } from './support/args';
+import { findingsPerStage } from './support/stage-cache';
 
 /**
  * ARG/ENV names that look like secrets. ENV values are stored in the image
@@ -24,32 +25,36 @@ export const secretsInEnv: Rule = {
     ru: 'ARG/ENV с именем, похожим на секрет: значение попадёт в метаданные или историю образа.',
   },
   check(model) {
-    const findings: RawFinding[] = [];
-    for (const ins of model.instructions) {
-      if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
-      for (const v of declaredNames(model, ins)) {
-        if (!looksSecret(v.name)) continue;
-        if (ins.keyword === 'ENV' && v.value !== null && v.value === '') continue;
-        findings.push({
-          rule: 'secrets-in-env',
-          // Positions only for the few names that look secret.
-          range: wordRange(model, argumentText(model, ins)!, v.start, v.end),
-          message: ins.keyword === 'ENV'
-            ? {
-              en: `\`${v.name}\` looks like a secret: an ENV value is stored in the image configuration, and anyone who can pull the image reads it with \`docker inspect\`. Pass it at run time (\`docker run -e\`, an orchestrator secret) or, for the build, with \`RUN --mount=type=secret\`, which gives a secret to one RUN without storing it.`,
-              ru: `\`${v.name}\` похоже на секрет: значение ENV хранится в конфигурации образа, и любой, кто может скачать образ, прочитает его через \`docker inspect\`. Передавайте его при запуске (\`docker run -e\`, секреты оркестратора), а для сборки — через \`RUN --mount=type=secret\`, который передаёт секрет одному RUN, не сохраняя его.`,
-            }
-            : {
-              en: `\`${v.name}\` looks like a secret: build arguments are not meant for secrets — a value passed with \`--build-arg\` is recorded in the image history of every RUN that uses it (\`docker history\`). Use \`RUN --mount=type=secret,id=…\`, which gives a secret to one RUN without storing it.`,
-              ru: `\`${v.name}\` похоже на секрет: аргументы сборки не предназначены для секретов — значение, переданное через \`--build-arg\`, попадает в историю образа для каждой использующей его RUN (\`docker history\`). Используйте \`RUN --mount=type=secret,id=…\`: он передаёт секрет одному RUN, не сохраняя его.`,
-            },
-          fixes: [],
-        });
-      }
-    }
-    return findings;
+    // ARGs before the first FROM belong to no stage; the rest is checked (and kept) per stage.
+    const beforeFrom = model.instructions.filter((i) => i.stage < 0).flatMap((ins) => secretsDeclaredBy(model, ins));
+    return beforeFrom.concat(findingsPerStage('secrets-in-env', model, (stage) => stage.instructions.flatMap((ins) => secretsDeclaredBy(model, ins))));
   },
 };
+
+function secretsDeclaredBy(model: DockerfileModel, ins: InstructionInfo): RawFinding[] {
+  if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') return [];
+  const findings: RawFinding[] = [];
+  for (const v of declaredNames(model, ins)) {
+    if (!looksSecret(v.name)) continue;
+    if (ins.keyword === 'ENV' && v.value !== null && v.value === '') continue;
+    findings.push({
+      rule: 'secrets-in-env',
+      // Positions only for the few names that look secret.
+      range: wordRange(model, argumentText(model, ins)!, v.start, v.end),
+      message: ins.keyword === 'ENV'
+        ? {
+          en: `\`${v.name}\` looks like a secret: an ENV value is stored in the image configuration, and anyone who can pull the image reads it with \`docker inspect\`. Pass it at run time (\`docker run -e\`, an orchestrator secret) or, for the build, with \`RUN --mount=type=secret\`, which gives a secret to one RUN without storing it.`,
+          ru: `\`${v.name}\` похоже на секрет: значение ENV хранится в конфигурации образа, и любой, кто может скачать образ, прочитает его через \`docker inspect\`. Передавайте его при запуске (\`docker run -e\`, секреты оркестратора), а для сборки — через \`RUN --mount=type=secret\`, который передаёт секрет одному RUN, не сохраняя его.`,
+        }
+        : {
+          en: `\`${v.name}\` looks like a secret: build arguments are not meant for secrets — a value passed with \`--build-arg\` is recorded in the image history of every RUN that uses it (\`docker history\`). Use \`RUN --mount=type=secret,id=…\`, which gives a secret to one RUN without storing it.`,
+          ru: `\`${v.name}\` похоже на секрет: аргументы сборки не предназначены для секретов — значение, переданное через \`--build-arg\`, попадает в историю образа для каждой использующей его RUN (\`docker history\`). Используйте \`RUN --mount=type=secret,id=…\`: он передаёт секрет одному RUN, не сохраняя его.`,
+        },
+      fixes: [],
+    });
+  }
+  return findings;
+}
 
 /** A declared name and its literal value, by offsets into the argument text (so it can be cached with the text). */
 export interface DeclaredName { name: string; value: string | null; start: number; end: number }

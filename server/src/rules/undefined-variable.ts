@@ -7,7 +7,7 @@ import { rootStage } from '../model/lineage';
 import { flagValueRange } from './stage-name-casing';
 import { keywordCase } from './util';
 import { isWindowsStage } from './support/commands';
-import { perStage } from './support/stage-cache';
+import { idOf, idOfText, perStage } from './support/stage-cache';
 
 /**
  * `$X` / `${X}` that the builder expands to nothing.
@@ -66,23 +66,6 @@ export const undefinedVariable: Rule = {
 };
 
 const NO_NAMES: ReadonlySet<string> = new Set();
-const setIds = new WeakMap<ReadonlySet<string>, number>();
-let nextSetId = 0;
-function idOf(names: ReadonlySet<string>): number {
-  let id = setIds.get(names);
-  if (id === undefined) setIds.set(names, (id = nextSetId++));
-  return id;
-}
-/** The file-wide context as a short number, so it is not copied into every stage's context. */
-const textIds = new Map<string, number>();
-function idOfText(text: string): number {
-  let id = textIds.get(text);
-  if (id === undefined) {
-    if (textIds.size > 1000) textIds.clear();
-    textIds.set(text, (id = nextSetId++));
-  }
-  return id;
-}
 
 /** ARGs the builder defines for FROM lines and, once declared with ARG, inside stages. */
 const PLATFORM_ARGS = new Set([

@@ -1,14 +1,16 @@
-import type { InstructionInfo, Stage } from '../../model/types';
+import type { RawFinding } from '../../core/types';
+import type { DockerfileModel, InstructionInfo, Stage } from '../../model/types';
+import { parentStage } from '../../model/lineage';
+import { keywordCase } from '../util';
 
 /**
  * Results a rule worked out for one stage, kept with the stage's FROM
  * instruction. The model shares that instruction object with the next version
  * only when the stage's text, first line, instruction numbers and escape
  * character are unchanged, so the stage's own instructions are the very same
- * objects too. Whatever else the result depends on (inherited environment,
- * global ARGs, file-wide casing…) goes into `context`: a different context
- * computes again. After an edit on a big file, a rule then re-checks only the
- * stage that changed and the stages whose context it changed.
+ * objects too. Whatever else the result depends on goes into `context`: a
+ * different context computes again. After an edit on a big file, a rule then
+ * re-checks only the stage that changed and the stages whose context changed.
  */
 const byFrom = new WeakMap<InstructionInfo, Map<string, { context: string; value: unknown }>>();
 
@@ -20,4 +22,69 @@ export function perStage<T>(rule: string, stage: Stage, context: string, compute
   const value = compute();
   entries.set(rule, { context, value });
   return value;
+}
+
+/**
+ * For rules that read only a stage and the stages it is built FROM (its RUNs'
+ * commands, the SHELL and base image they run with, the file's line breaks and
+ * keyword casing, global ARGs through the base image): each stage's findings,
+ * kept as long as that context is unchanged.
+ */
+export function findingsPerStage(rule: string, model: DockerfileModel, check: (stage: Stage) => RawFinding[], only?: (stage: Stage) => boolean): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const stage of model.stages) {
+    // A filter on what later stages decide (e.g. whether the stage reaches the final image) is asked every time.
+    if (only && !only(stage)) continue;
+    for (const f of perStage(rule, stage, inheritedContext(model, stage), () => check(stage))) findings.push(f);
+  }
+  return findings;
+}
+
+/**
+ * A short name for everything a stage inherits: the file-wide facts, and the
+ * stage's FROM instruction and those of the stages it builds on, by identity
+ * (the same object means the same text in the same place).
+ */
+export function inheritedContext(model: DockerfileModel, stage: Stage): string {
+  let perModel = contexts.get(model);
+  if (!perModel) contexts.set(model, (perModel = []));
+  const known = perModel[stage.index];
+  if (known !== undefined) return known;
+  const parent = parentStage(model, stage);
+  const above = parent ? inheritedContext(model, parent) : fileContext(model);
+  return (perModel[stage.index] = String(idOfText(`${above}|${idOf(stage.from)}`)));
+}
+
+const contexts = new WeakMap<DockerfileModel, string[]>();
+
+const fileContexts = new WeakMap<DockerfileModel, string>();
+
+function fileContext(model: DockerfileModel): string {
+  let known = fileContexts.get(model);
+  if (known === undefined) {
+    const args = [...model.globalArgs.values()].map((a) => [a.name, a.value, a.range.start.line]);
+    fileContexts.set(model, (known = `f${idOfText(JSON.stringify([model.eol, model.escapeChar, keywordCase(model, 'RUN'), args]))}`));
+  }
+  return known;
+}
+
+const objectIds = new WeakMap<object, number>();
+const textIds = new Map<string, number>();
+let nextId = 0;
+
+/** A number per object, never reused. */
+export function idOf(o: object): number {
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = nextId++));
+  return id;
+}
+
+/** A number per text, so long contexts are not copied into every stage's; forgetting them only costs a recomputation. */
+export function idOfText(text: string): number {
+  let id = textIds.get(text);
+  if (id === undefined) {
+    if (textIds.size >= 10000) textIds.clear();
+    textIds.set(text, (id = nextId++));
+  }
+  return id;
 }
