@@ -28,7 +28,9 @@ export function perStage<T>(rule: string, stage: Stage, context: string, compute
  * For rules that read only a stage and the stages it is built FROM (its RUNs'
  * commands, the SHELL and base image they run with, the file's line breaks and
  * keyword casing, global ARGs through the base image): each stage's findings,
- * kept as long as that context is unchanged.
+ * kept as long as that context is unchanged. Not for rules that read other
+ * stages (names, later stages, the final image) or the rule context (registry
+ * facts): none of that is in the key.
  */
 export function findingsPerStage(rule: string, model: DockerfileModel, check: (stage: Stage) => RawFinding[], only?: (stage: Stage) => boolean): RawFinding[] {
   const findings: RawFinding[] = [];
