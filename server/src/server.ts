@@ -3,11 +3,13 @@
  * editor: VS Code starts it over IPC, others with `node dist/server.js --stdio`.
  * The handshake answers at once; the core is loaded when the client is initialized.
  */
-import { createConnection, ProposedFeatures, TextDocuments, type InitializeParams } from 'vscode-languageserver/node';
+import { Console } from 'node:console';
+import { createConnection, ProposedFeatures, StreamMessageReader, TextDocuments, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CAPABILITIES } from './lsp/capabilities';
+import { oneWritePerMessageWriter } from './lsp/stdio-writer';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = connect();
 const documents = new TextDocuments(TextDocument);
 let params: InitializeParams | undefined;
 
@@ -24,3 +26,21 @@ connection.onInitialized(() => {
 
 documents.listen(connection);
 connection.listen();
+
+/**
+ * Over stdio each message goes out in one write (see OneWritePerMessage);
+ * IPC, sockets and pipes keep the library's own transport. Giving the
+ * library a reader and writer means doing what it does for `--stdio` here:
+ * console output must not reach stdout, and the server ends with its client.
+ */
+function connect() {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
+  let shutdown = false;
+  const conn = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), oneWritePerMessageWriter(process.stdout));
+  conn.onShutdown(() => { shutdown = true; });
+  const gone = () => process.exit(shutdown ? 0 : 1);
+  process.stdin.on('end', gone);
+  process.stdin.on('close', gone);
+  return conn;
+}
