@@ -231,11 +231,26 @@ class PlacedInstruction implements InstructionInfo {
   }
 }
 
+/** A FROM's image with global ARGs substituted, and the values it was worked out with. */
+interface ResolvedImage { values: (string | null | undefined)[]; sub: ReturnType<typeof substitute>; parts: ReturnType<typeof splitImageReference> | { name: null; tag: null; digest: null } }
+const resolvedImages = new WeakMap<InstructionInfo, ResolvedImage>();
+
+/** Kept with the FROM instruction while the global ARGs it names keep their values: every edit rebuilds every stage. */
+function resolveImage(ins: InstructionInfo, raw: string, globalArgs: Map<string, ArgDefinition>): ResolvedImage {
+  const valueOf = (name: string) => globalArgs.get(name)?.value ?? (globalArgs.has(name) ? null : undefined);
+  const known = resolvedImages.get(ins);
+  if (known && known.sub.names.every((name, i) => valueOf(name) === known.values[i])) return known;
+  const sub = substitute(raw, valueOf);
+  const parts = sub.value !== null ? splitImageReference(sub.value) : { name: null, tag: null, digest: null };
+  const resolved = { values: sub.names.map(valueOf), sub, parts };
+  resolvedImages.set(ins, resolved);
+  return resolved;
+}
+
 function makeStage(stages: Stage[], ins: InstructionInfo, from: NonNullable<ParsedInstruction['from']>, globalArgs: Map<string, ArgDefinition>, stageByName: Map<string, number>): Stage {
   const raw = from.image;
-  const sub = substitute(raw, (name) => globalArgs.get(name)?.value ?? (globalArgs.has(name) ? null : undefined));
+  const { sub, parts } = resolveImage(ins, raw, globalArgs);
   const resolved = sub.value;
-  const parts = resolved !== null ? splitImageReference(resolved) : { name: null, tag: null, digest: null };
   const lowered = (resolved ?? raw).toLowerCase();
   const fromStage = stageByName.get(lowered) ?? -1;
   const base: BaseImage = {

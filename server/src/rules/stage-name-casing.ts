@@ -1,7 +1,8 @@
 import type { RawFinding, Range, TextEdit } from '../core/types';
-import type { DockerfileModel, FlagInfo, InstructionInfo } from '../model/types';
+import type { DockerfileModel, FlagInfo, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
 import { textOf } from './util';
+import { perStage } from './support/stage-cache';
 
 /**
  * Stage names with upper-case letters. The builder lower-cases stage names
@@ -75,11 +76,24 @@ export function stageReferences(model: DockerfileModel): StageReference[] {
       const text = textOf(model, stage.base.range);
       refs.push({ instruction: stage.from, kind: 'from', text, range: stage.base.range, target: stage.base.fromStage });
     }
+    for (const ref of flagReferences(model, stage)) refs.push({ ...ref, target: byName.get(ref.text.toLowerCase()) ?? -1 });
+  }
+  return refs;
+}
+
+/**
+ * `COPY --from=` and `RUN --mount=from=` references of a stage: its own text
+ * only, so kept with the stage; which stage a name points to is looked up
+ * for every model.
+ */
+function flagReferences(model: DockerfileModel, stage: Stage): Omit<StageReference, 'target'>[] {
+  return perStage('stage-references', stage, '', () => {
+    const refs: Omit<StageReference, 'target'>[] = [];
     for (const ins of stage.instructions) {
       for (const flag of ins.flags) {
         if (ins.keyword === 'COPY' && flag.name === 'from' && flag.value) {
           const range = flagValueRange(model, flag, 0, flag.value.length);
-          if (range && !flag.value.includes('$')) refs.push({ instruction: ins, kind: 'copy', text: flag.value, range, target: byName.get(flag.value.toLowerCase()) ?? -1 });
+          if (range && !flag.value.includes('$')) refs.push({ instruction: ins, kind: 'copy', text: flag.value, range });
         }
         if (ins.keyword === 'RUN' && flag.name === 'mount' && flag.value) {
           let offset = 0;
@@ -87,15 +101,15 @@ export function stageReferences(model: DockerfileModel): StageReference[] {
             const m = /^(\s*from\s*=\s*)(.*?)\s*$/i.exec(part);
             if (m && m[2] && !m[2].includes('$')) {
               const range = flagValueRange(model, flag, offset + m[1].length, offset + m[1].length + m[2].length);
-              if (range) refs.push({ instruction: ins, kind: 'mount', text: m[2], range, target: byName.get(m[2].toLowerCase()) ?? -1 });
+              if (range) refs.push({ instruction: ins, kind: 'mount', text: m[2], range });
             }
             offset += part.length + 1;
           }
         }
       }
     }
-  }
-  return refs;
+    return refs;
+  });
 }
 
 /** Range of characters [from, to) of a flag's value, when the value is written plainly at the end of the flag. */

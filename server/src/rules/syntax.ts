@@ -360,7 +360,16 @@ function checkEmptyContinuation(model: DockerfileModel, ins: InstructionInfo, fi
  * character (`\\`), which BuildKit does not treat as a continuation. Null
  * when the two agree.
  */
-export function escapedEnd(model: DockerfileModel, ins: InstructionInfo): number | null {
+export const escapedEnds = new WeakMap<InstructionInfo, number | null>();
+
+/** Kept with the instruction, like its own findings: it reads only the instruction's lines. */
+function escapedEnd(model: DockerfileModel, ins: InstructionInfo): number | null {
+  let end = escapedEnds.get(ins);
+  if (end === undefined) escapedEnds.set(ins, (end = findEscapedEnd(model, ins)));
+  return end;
+}
+
+function findEscapedEnd(model: DockerfileModel, ins: InstructionInfo): number | null {
   if (ins.heredoc || ins.range.end.line === ins.range.start.line) return null;
   const esc = model.escapeChar;
   for (let l = ins.range.start.line; l < ins.range.end.line; l++) {
