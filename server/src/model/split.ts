@@ -19,21 +19,32 @@ export function splitAtStages(text: string): { escapeChar: string; chunks: Chunk
   const lineAt = (i: number) => text.slice(lineStarts[i], i + 1 < lineCount ? lineStarts[i + 1] - 1 : text.length);
   const escapeChar = leadingEscapeChar(lineAt, lineCount);
   const starts: number[] = [0];
+  const escapeCode = escapeChar.charCodeAt(0);
   let continued = false;
   let pendingDelimiters: string[] = [];
   let openDelimiters: string[] = [];
+  let nextHeredoc = text.indexOf('<<');
+  // Character codes, not trimmed copies of every line: this runs on every edit of a big file.
   for (let i = 0; i < lineCount; i++) {
-    let line = lineAt(i);
-    if (line.endsWith('\r')) line = line.slice(0, -1);
+    const start = lineStarts[i];
+    let end = i + 1 < lineCount ? lineStarts[i + 1] - 1 : text.length;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
     if (openDelimiters.length) {
-      if (openDelimiters.some((d) => line === d || line.replace(/^\t+/, '') === d)) openDelimiters = openDelimiters.filter((d) => line !== d && line.replace(/^\t+/, '') !== d);
+      const line = text.slice(start, end);
+      const untabbed = line.replace(/^\t+/, '');
+      if (openDelimiters.some((d) => line === d || untabbed === d)) openDelimiters = openDelimiters.filter((d) => line !== d && untabbed !== d);
       continue;
     }
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    if (!continued && /^from(\s|$)/i.test(trimmed) && i > 0) starts.push(i);
-    if (line.includes('<<')) for (const m of line.matchAll(/<<-?\s*["']?([^\s"'<>]+)/g)) pendingDelimiters.push(m[1]);
-    continued = line.trimEnd().endsWith(escapeChar);
+    let first = start;
+    while (first < end && isBlank(text.charCodeAt(first))) first++;
+    let last = end;
+    while (last > first && isBlank(text.charCodeAt(last - 1))) last--;
+    if (first === last || text.charCodeAt(first) === 35 /* # */) continue;
+    if (!continued && i > 0 && startsWithFrom(text, first, last)) starts.push(i);
+    // The next `<<` at or after this line, found once per occurrence rather than once per line.
+    if (nextHeredoc >= 0 && nextHeredoc < start) nextHeredoc = text.indexOf('<<', start);
+    if (nextHeredoc >= 0 && nextHeredoc < end) for (const m of text.slice(start, end).matchAll(/<<-?\s*["']?([^\s"'<>]+)/g)) pendingDelimiters.push(m[1]);
+    continued = escapeChar.length === 1 && text.charCodeAt(last - 1) === escapeCode;
     if (!continued && pendingDelimiters.length) { openDelimiters = pendingDelimiters; pendingDelimiters = []; }
   }
   const chunks: Chunk[] = [];
@@ -55,4 +66,19 @@ function leadingEscapeChar(lineAt: (i: number) => string, lineCount: number): st
     head.push(line);
   }
   return DockerfileParser.parse(head.join('\n')).getEscapeCharacter();
+}
+
+/** Spaces, tabs and the other characters String.prototype.trim removes that can occur inside a line. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 0xa0 || c === 0xfeff || c === 0x1680
+    || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/** Whether the trimmed line [first, last) is `FROM` alone or followed by a blank (any case). */
+function startsWithFrom(text: string, first: number, last: number): boolean {
+  if (last - first < 4) return false;
+  // `| 32` lower-cases an ASCII letter (and no other character maps onto f, r, o or m).
+  const lower = (k: number) => text.charCodeAt(first + k) | 32;
+  if (lower(0) !== 102 || lower(1) !== 114 || lower(2) !== 111 || lower(3) !== 109) return false;
+  return last - first === 4 || /\s/.test(text[first + 4]);
 }
