@@ -89,3 +89,24 @@ test('chunks of dropped models are freed, while a live model keeps its chunks re
   await settle();
   assert.ok(reusableChunkCount() <= 64, `nothing but the recent chunks is left (${reusableChunkCount()})`);
 });
+
+test('editing one stage after another does not keep every version of the text alive', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const settle = async () => { for (let i = 0; i < 3; i++) { await new Promise((r) => setImmediate(r)); gc(); } };
+  // 100 stages of ~20 KB: a 2 MB file. A chunk that is a slice of the text it came from keeps that whole text alive.
+  const stage = (i: number, version: number) => `FROM alpine:3.23 AS s${i}\nRUN echo ${version} ${'x'.repeat(20000)}\n`;
+  const stages = Array.from({ length: 100 }, (_, i) => stage(i, 0));
+  let model = buildModel(stages.join(''));
+  await settle();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 60; i++) {
+    stages[i] = stage(i, 1);
+    model = buildModel(stages.join(''));
+  }
+  await settle();
+  const grown = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+  assert.equal(model.stages.length, 100);
+  // Sixty retained versions would be ~120 MB; the chunks themselves add nothing (same sizes).
+  assert.ok(grown < 40, `the heap grew by ${grown.toFixed(0)} MB over 60 edits`);
+});

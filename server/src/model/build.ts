@@ -1,4 +1,4 @@
-import { LineIndex, detectEol } from '../core/text';
+import { LineIndex, detached, detectEol } from '../core/text';
 import type { Range } from '../core/types';
 import { scriptCore, scriptView, type ScriptCore } from './script';
 import { substitute, splitImageReference } from './variables';
@@ -161,12 +161,16 @@ function parseByStage(text: string): { startLine: number; text: string; parsed: 
     // Keyed by escape character, then by the text itself (not a concatenation, which would copy every chunk).
     const escapeKey = i === 0 ? '' : escapeChar;
     let parsed = chunkCache.get(escapeKey, chunkText);
-    if (!parsed) chunkCache.set(escapeKey, chunkText, (parsed = parseChunk(chunkText, i === 0 ? null : escapeChar)));
+    if (!parsed) {
+      // Parsed from its own copy, so neither the chunk nor anything taken from it holds this version of the file.
+      const own = detached(chunkText);
+      chunkCache.set(escapeKey, own, (parsed = parseChunk(own, i === 0 ? null : escapeChar)));
+    }
     if (i > 0) {
       const first = parsed.instructions[0];
       if (!first || first.keyword !== 'FROM' || first.range.start.line !== 0) return null;
     }
-    out.push({ startLine, text: chunkText, parsed });
+    out.push({ startLine, text: parsed.text, parsed });
   }
   return out;
 }

@@ -12,6 +12,8 @@ export type ParsedInstruction = Omit<InstructionInfo, 'stage' | 'index' | 'scrip
 };
 
 export interface ParsedChunk {
+  /** The chunk's own text: positions and cached scripts refer to it. */
+  text: string;
   instructions: ParsedInstruction[];
   comments: { line: number; text: string; range: Range }[];
   directives: { name: string; value: string; range: Range }[];
@@ -44,6 +46,7 @@ export function parseChunk(text: string, escapeChar: string | null): ParsedChunk
       return p ? [{ name: p.getName(), value: p.getValue(), range: mv(p.getRange()), valueRange: mvOrNull(p.getValueRange()) }] : [];
     }),
     escapeChar: ast.getEscapeCharacter(),
+    text,
   };
 }
 
