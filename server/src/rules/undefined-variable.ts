@@ -7,7 +7,7 @@ import { rootStage } from '../model/lineage';
 import { flagValueRange } from './stage-name-casing';
 import { keywordCase } from './util';
 import { isWindowsStage } from './support/commands';
-import { idOf, idOfText, perStage } from './support/stage-cache';
+import { inheritedContext, perStage } from './support/stage-cache';
 
 /**
  * `$X` / `${X}` that the builder expands to nothing.
@@ -44,12 +44,11 @@ export const undefinedVariable: Rule = {
     const suggestion = makeSuggester();
     checkFroms(model, findings, suggestion);
     const envAtEnd: Set<string>[] = [];
-    // What a stage's check reads besides its own instructions (see perStage).
-    const fileContext = idOfText(JSON.stringify([model.eol, keywordCase(model, 'ARG'), [...model.globalArgs.values()].map((a) => [a.name, a.value, a.range.start.line])]));
     for (const stage of model.stages) {
       const inherited = stage.base.fromStage >= 0 && stage.base.fromStage < stage.index ? envAtEnd[stage.base.fromStage] : NO_NAMES;
-      // The inherited set by identity: a parent whose result was kept hands down the very same set.
-      const context = `${fileContext}|${idOf(inherited)}|${rootStage(model, stage).base.scratch}|${isWindowsStage(model, stage)}|${stage.from.range.end.line + 1 < model.lines.lineCount}|${suggestion.budget}`;
+      // What the stage inherits (its ancestors' ENVs, the base image, global ARGs) is in inheritedContext;
+      // a declaration fix differs on the file's last line; typo suggestions have a budget per analysis.
+      const context = `${inheritedContext(model, stage)}|${stage.from.range.end.line + 1 < model.lines.lineCount}|${suggestion.budget}`;
       const before = suggestion.budget;
       const result = perStage('undefined-variable', stage, context, () => {
         const own: RawFinding[] = [];

@@ -75,14 +75,14 @@ const textIds = new Map<string, number>();
 let nextId = 0;
 
 /** A number per object, never reused. */
-export function idOf(o: object): number {
+function idOf(o: object): number {
   let id = objectIds.get(o);
   if (id === undefined) objectIds.set(o, (id = nextId++));
   return id;
 }
 
 /** A number per text, so long contexts are not copied into every stage's; forgetting them only costs a recomputation. */
-export function idOfText(text: string): number {
+function idOfText(text: string): number {
   let id = textIds.get(text);
   if (id === undefined) {
     if (textIds.size >= 10000) textIds.clear();
