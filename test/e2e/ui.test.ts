@@ -167,10 +167,21 @@ async function runPass(page: Page, server: CodeServer, folder: string, pass: Pas
     assert.equal(typeof title, 'string', 'the UI step needs an exact title');
     const box = await lineWith(original.mergeLine).boundingBox();
     assert.ok(box, 'line not rendered');
-    await page.mouse.click(box.x + 10, box.y + box.height / 2);
-    await page.keyboard.press('Control+Period');
     const item = page.locator('.action-widget .monaco-list-row').filter({ hasText: title as string }).first();
-    await item.waitFor({ state: 'visible' });
+    // Ctrl+. now and then opens nothing in code-server (seen twice in ~20 runs, with the light bulb showing):
+    // try again a few times before calling it a failure; a missing action still fails every attempt.
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.click(box.x + 10, box.y + box.height / 2);
+      await page.keyboard.press('Control+Period');
+      try {
+        await item.waitFor({ state: 'visible', timeout: 8000 });
+        break;
+      } catch (e) {
+        if (attempt === 4) throw e;
+        console.log(`  (Ctrl+. showed no menu with the merge on attempt ${attempt}; pressing it again)`);
+        await page.keyboard.press('Escape');
+      }
+    }
     await shot('quickfix');
     // Keyboard first: walk the menu with the arrow keys until the merge item is focused, then Enter.
     for (let i = 0; i < 12; i++) {
