@@ -18,7 +18,9 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  // VS Code counts loading extension.js as activation: the language client is a separate bundle, loaded right after.
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './language-client'] }),
+  build({ ...common, entryPoints: ['client/src/language-client.ts'], outfile: 'dist/language-client.js', external: ['vscode'] }),
   // server.js and cli.js are small loaders that run the *-core.js bundles through V8's code cache.
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-core.js' }),
   build({ ...common, entryPoints: ['server/src/boot/server.ts'], outfile: 'dist/server.js' }),
