@@ -72,3 +72,19 @@ test('a cache directory that cannot be created changes nothing', () => {
   assert.equal(run.stdout, fresh.stdout);
   assert.equal(run.stderr, '');
 });
+
+test('writing the cache removes the caches of other builds of the same bundle, and only those', () => {
+  const home = path.join(tmp, 'update');
+  const dir = path.join(home, 'dockerfile-lecture-hints', 'code-cache');
+  fs.mkdirSync(dir, { recursive: true });
+  const stale = path.join(dir, 'cli-core.js-000000000000000000000000.bin');
+  const otherBundle = path.join(dir, 'server-core.js-000000000000000000000000.bin');
+  const notOurs = path.join(dir, 'cli-core.js-notes.txt');
+  for (const f of [stale, otherBundle, notOurs]) fs.writeFileSync(f, 'old');
+  const run = lint(home);
+  assert.equal(run.stdout, fresh.stdout);
+  const names = cacheFiles(home).map((f) => path.basename(f)).sort();
+  assert.ok(!names.includes(path.basename(stale)), `the old build's cache is gone: ${names}`);
+  assert.ok(names.includes(path.basename(otherBundle)) && names.includes(path.basename(notOurs)), `other files stay: ${names}`);
+  assert.ok(names.some((n) => /^cli-core\.js-[0-9a-f]{24}\.bin$/.test(n) && n !== path.basename(stale)), `the new cache is there: ${names}`);
+});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -67,8 +67,27 @@ function scheduleSave(script: Script, cacheFile: string, saveAfterMs: number | u
       renameSync(temporary, cacheFile);
     } catch {
       // A read-only home or a full disk: run uncached next time too.
+      return;
     }
+    forgetOtherVersions(cacheFile);
   };
   process.once('exit', save);
   if (saveAfterMs !== undefined) setTimeout(save, saveAfterMs).unref();
+}
+
+/**
+ * Caches of other builds of the same bundle (an update, a different Node) are
+ * never read again: without this every update would leave a megabyte behind.
+ */
+function forgetOtherVersions(cacheFile: string): void {
+  const dir = dirname(cacheFile);
+  const name = cacheFile.slice(dir.length + 1);
+  const bundle = name.slice(0, name.lastIndexOf('-') + 1);
+  try {
+    for (const other of readdirSync(dir)) {
+      if (other !== name && other.startsWith(bundle) && /^[0-9a-f]{24}\.bin$/.test(other.slice(bundle.length))) rmSync(join(dir, other), { force: true });
+    }
+  } catch {
+    // Someone else's cleanup got there first, or the directory is not ours to change.
+  }
 }
