@@ -1,4 +1,4 @@
-import { rootStage } from '../model/lineage';
+import { parentStage, rootStage } from '../model/lineage';
 import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
@@ -55,19 +55,25 @@ type EffectiveUser =
 
 const ROOT = /^(root|0)(:.*)?$/i;
 
-function effectiveUser(model: DockerfileModel, stage: Stage, depth = 0): EffectiveUser {
-  const users = stage.instructions.filter((i) => i.keyword === 'USER');
-  const last = users[users.length - 1];
-  if (last) {
-    const value = last.args.trim();
-    if (value.includes('$')) return { kind: 'unknown' };
-    return ROOT.test(value) ? { kind: 'explicit-root', instruction: last } : { kind: 'non-root' };
+/**
+ * The user the stage's processes run as: its last USER, else the nearest USER
+ * up its FROM chain (an inherited root is implicit), else what the base image
+ * sets. Walked in a loop: chains can be thousands of stages long.
+ */
+function effectiveUser(model: DockerfileModel, stage: Stage): EffectiveUser {
+  for (let s = stage, inherited = false; ; inherited = true) {
+    const users = s.instructions.filter((i) => i.keyword === 'USER');
+    const last = users[users.length - 1];
+    if (last) {
+      const value = last.args.trim();
+      if (value.includes('$')) return { kind: 'unknown' };
+      if (!ROOT.test(value)) return { kind: 'non-root' };
+      return inherited ? { kind: 'implicit-root' } : { kind: 'explicit-root', instruction: last };
+    }
+    const parent = parentStage(model, s);
+    if (!parent) return baseRunsAsNonRoot(s) ? { kind: 'non-root' } : { kind: 'implicit-root' };
+    s = parent;
   }
-  if (stage.base.fromStage >= 0 && depth < model.stages.length) {
-    const inherited = effectiveUser(model, model.stages[stage.base.fromStage], depth + 1);
-    return inherited.kind === 'explicit-root' ? { kind: 'implicit-root' } : inherited;
-  }
-  return baseRunsAsNonRoot(stage) ? { kind: 'non-root' } : { kind: 'implicit-root' };
 }
 
 /** Images whose publishers set a non-root user by default. */

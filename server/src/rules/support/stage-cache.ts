@@ -50,11 +50,13 @@ export function findingsPerStage(rule: string, model: DockerfileModel, check: (s
 export function inheritedContext(model: DockerfileModel, stage: Stage): string {
   let perModel = contexts.get(model);
   if (!perModel) contexts.set(model, (perModel = []));
-  const known = perModel[stage.index];
-  if (known !== undefined) return known;
-  const parent = parentStage(model, stage);
-  const above = parent ? inheritedContext(model, parent) : fileContext(model);
-  return (perModel[stage.index] = String(idOfText(`${above}|${idOf(stage.from)}`)));
+  // In stage order: a parent is always an earlier stage, so it is named first, without recursion on long FROM chains.
+  for (let i = perModel.length; i <= stage.index; i++) {
+    const s = model.stages[i];
+    const parent = parentStage(model, s);
+    perModel[i] = String(idOfText(`${parent ? perModel[parent.index] : fileContext(model)}|${idOf(s.from)}`));
+  }
+  return perModel[stage.index];
 }
 
 const contexts = new WeakMap<DockerfileModel, string[]>();
