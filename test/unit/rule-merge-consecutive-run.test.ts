@@ -79,6 +79,10 @@ test('no fix when an earlier RUN ends with a shell comment or an operator', () =
   }
   const quoted = df('FROM alpine:3.23', 'RUN echo "#not a comment"', 'RUN echo b');
   assert.equal(findingsOf(quoted, RULE)[0].fixes.length, 1);
+  // A `#` inside a word, here a redirect target, does not start a comment either: the merge is offered and exact.
+  const redirect = df('FROM alpine:3.23', 'RUN echo hi > /tmp/a#b', 'RUN echo b');
+  const [f] = findingsOf(redirect, RULE);
+  assert.equal(applyFix(redirect, f), df('FROM alpine:3.23', 'RUN echo hi > /tmp/a#b \\', '    && echo b'));
 });
 
 test('no fix after a non-POSIX SHELL', () => {

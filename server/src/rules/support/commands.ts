@@ -230,7 +230,7 @@ export function appendCommand(model: DockerfileModel, run: InstructionInfo, comm
   return { range: { start: pos, end: pos }, newText: ` && ${command}` };
 }
 
-/** Whether a `#` outside every word starts a shell comment. */
+/** Whether a `#` outside every word (and every redirect target) starts a shell comment, which would swallow what is appended after it. */
 export function hasShellComment(text: string, commands: SimpleCommand[]): boolean {
   if (!text.includes('#')) return false;
   const covered: [number, number][] = [];

@@ -1,6 +1,7 @@
 import type { TextEdit } from '../../core/types';
 import type { DockerfileModel, InstructionInfo } from '../../model/types';
 import { commandIndex, type SimpleCommand } from '../../shell/tokenize';
+import { hasShellComment } from './commands';
 
 /**
  * Builds the edit that merges consecutive shell-form RUNs into one, or says
@@ -61,17 +62,6 @@ function changesShellState(cmd: SimpleCommand): boolean {
   const at = commandIndex(cmd);
   if (at < 0) return cmd.assignments.length > 0;
   return STATEFUL.has(cmd.words[at].value);
-}
-
-/** A `#` outside every word starts a shell comment, which would swallow what we append. */
-function hasShellComment(text: string, commands: SimpleCommand[]): boolean {
-  if (!text.includes('#')) return false;
-  const covered: [number, number][] = [];
-  for (const c of commands) for (const w of [...c.assignments, ...c.words]) covered.push([w.start, w.end]);
-  for (let i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) {
-    if (!covered.some(([s, e]) => i >= s && i < e)) return true;
-  }
-  return false;
 }
 
 function usesNonPosixShell(model: DockerfileModel, run: InstructionInfo): boolean {
