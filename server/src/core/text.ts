@@ -94,15 +94,7 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 
 /** Offsets where lines start: after `\n`, and after a `\r` not followed by `\n`. */
 export function lineStarts(text: string): Int32Array {
-  if (text.indexOf('\r') < 0) {
-    // The usual case, found with indexOf: ten times quicker than visiting every character of a big file.
-    let count = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-    const starts = new Int32Array(count);
-    let k = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
-    return starts;
-  }
+  if (text.indexOf('\r') < 0) return newlineStarts(text);
   const found = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -110,6 +102,15 @@ export function lineStarts(text: string): Int32Array {
     else if (c === 13 && text.charCodeAt(i + 1) !== 10) found.push(i + 1);
   }
   return Int32Array.from(found);
+}
+
+/** Offsets where lines start when only `\n` ends a line; found with indexOf, ten times quicker than visiting every character of a big file. */
+export function newlineStarts(text: string): Int32Array {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Int32Array(count);
+  for (let i = text.indexOf('\n'), k = 1; i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+  return starts;
 }
 
 /**

@@ -31,14 +31,14 @@ export interface BuildOptions {
 export function buildModel(text: string, options: BuildOptions = {}): DockerfileModel {
   const lines = new LineIndex(text);
   const pieces = options.wholeFile ? null : parseByStage(text);
-  const parts = pieces ?? [{ startLine: 0, text, parsed: parseChunk(text, null) }];
+  const parts = pieces ?? [{ startLine: 0, parsed: parseChunk(text, null) }];
   const escapeChar = parts[0].parsed.escapeChar;
 
   const instructions: InstructionInfo[] = [];
   const comments: DockerfileModel['comments'] = [];
   const froms: NonNullable<ParsedInstruction['from']>[] = [];
-  for (const { startLine, text: chunkText, parsed } of parts) {
-    const placed = placeChunk(parsed, chunkText, { startLine, firstIndex: instructions.length, fromsBefore: froms.length, escapeChar });
+  for (const { startLine, parsed } of parts) {
+    const placed = placeChunk(parsed, { startLine, firstIndex: instructions.length, fromsBefore: froms.length, escapeChar });
     for (const ins of placed.instructions) instructions.push(ins);
     for (const f of placed.froms) froms.push(f);
     for (const c of placed.comments) comments.push(c);
@@ -82,10 +82,10 @@ interface ChunkTexts {
 }
 const chunkTexts = new WeakMap<ParsedChunk, ChunkTexts>();
 
-function textsOf(parsed: ParsedChunk, chunkText: string): ChunkTexts {
+function textsOf(parsed: ParsedChunk): ChunkTexts {
   let entry = chunkTexts.get(parsed);
   if (!entry) {
-    const index = new LineIndex(chunkText);
+    const index = new LineIndex(parsed.text);
     const argSpans = parsed.instructions.map((p): [number, number] | null => {
       if (!p.argsRange) return null;
       const start = index.offsetAt(p.argsRange.start);
@@ -98,20 +98,20 @@ function textsOf(parsed: ParsedChunk, chunkText: string): ChunkTexts {
   return entry;
 }
 
-function cachedScript(parsed: ParsedChunk, chunkText: string, k: number, escapeChar: string): ScriptCore {
-  const entry = textsOf(parsed, chunkText);
+function cachedScript(parsed: ParsedChunk, k: number, escapeChar: string): ScriptCore {
+  const entry = textsOf(parsed);
   const p = parsed.instructions[k];
-  return (entry.scripts[k] ??= scriptCore(chunkText, entry.index.offsetAt(p.argsRange!.start), entry.index.offsetAt(p.range.end), escapeChar));
+  return (entry.scripts[k] ??= scriptCore(parsed.text, entry.index.offsetAt(p.argsRange!.start), entry.index.offsetAt(p.range.end), escapeChar));
 }
 
-function argumentSpan(parsed: ParsedChunk, chunkText: string, k: number): [number, number] | null {
-  return textsOf(parsed, chunkText).argSpans[k];
+function argumentSpan(parsed: ParsedChunk, k: number): [number, number] | null {
+  return textsOf(parsed).argSpans[k];
 }
 
-function cachedArgText(parsed: ParsedChunk, chunkText: string, k: number, escapeChar: string): ScriptCore {
-  const entry = textsOf(parsed, chunkText);
+function cachedArgText(parsed: ParsedChunk, k: number, escapeChar: string): ScriptCore {
+  const entry = textsOf(parsed);
   const [start, end] = entry.argSpans[k]!;
-  return (entry.args[k] ??= scriptCore(chunkText, start, end, escapeChar));
+  return (entry.args[k] ??= scriptCore(parsed.text, start, end, escapeChar));
 }
 
 interface Placement { startLine: number; firstIndex: number; fromsBefore: number; escapeChar: string }
@@ -133,11 +133,11 @@ const placements = new WeakMap<ParsedChunk, PlacedChunk>();
  * for them. Nothing about them can differ, so sharing them between two
  * versions' models is safe.
  */
-function placeChunk(parsed: ParsedChunk, chunkText: string, at: Placement): PlacedChunk {
+function placeChunk(parsed: ParsedChunk, at: Placement): PlacedChunk {
   const key = `${at.startLine}:${at.firstIndex}:${at.fromsBefore}:${at.escapeChar}`;
   const last = placements.get(parsed);
   if (last && last.key === key) return last;
-  const source = { parsed, chunkText, startLine: at.startLine, escapeChar: at.escapeChar };
+  const source = { parsed, startLine: at.startLine, escapeChar: at.escapeChar };
   const placed: PlacedChunk = { key, instructions: [], froms: [], comments: [] };
   let stage = at.fromsBefore - 1;
   parsed.instructions.forEach((p, k) => {
@@ -153,9 +153,9 @@ function placeChunk(parsed: ParsedChunk, chunkText: string, at: Placement): Plac
 }
 
 /** Chunked parse, or null when a chunk does not start where the split expected (then parse whole). */
-function parseByStage(text: string): { startLine: number; text: string; parsed: ParsedChunk }[] | null {
+function parseByStage(text: string): { startLine: number; parsed: ParsedChunk }[] | null {
   const { escapeChar, chunks } = splitAtStages(text);
-  const out: { startLine: number; text: string; parsed: ParsedChunk }[] = [];
+  const out: { startLine: number; parsed: ParsedChunk }[] = [];
   for (let i = 0; i < chunks.length; i++) {
     const { startLine, text: chunkText } = chunks[i];
     // Keyed by escape character, then by the text itself (not a concatenation, which would copy every chunk).
@@ -170,7 +170,7 @@ function parseByStage(text: string): { startLine: number; text: string; parsed: 
       const first = parsed.instructions[0];
       if (!first || first.keyword !== 'FROM' || first.range.start.line !== 0) return null;
     }
-    out.push({ startLine, text: parsed.text, parsed });
+    out.push({ startLine, parsed });
   }
   return out;
 }
@@ -181,7 +181,7 @@ function shift(r: Range | null, lines: number): Range | null {
 }
 
 /** Where an instruction came from, so its texts can be taken from the chunk cache on demand. */
-interface ChunkSource { parsed: ParsedChunk; chunkText: string; startLine: number; escapeChar: string }
+interface ChunkSource { parsed: ParsedChunk; startLine: number; escapeChar: string }
 
 /**
  * An instruction placed in the document. Its shell script and argument text
@@ -216,10 +216,10 @@ class PlacedInstruction implements InstructionInfo {
 
   get script(): LogicalScript | null {
     if (this.scriptView === undefined) {
-      const { parsed, chunkText, startLine, escapeChar } = this.source;
+      const { parsed, startLine, escapeChar } = this.source;
       const k = this.k;
       this.scriptView = SHELL_KEYWORDS.has(this.keyword) && this.argsRange && !this.execForm && !this.heredoc
-        ? scriptView(() => cachedScript(parsed, chunkText, k, escapeChar), () => textsOf(parsed, chunkText).index, startLine)
+        ? scriptView(() => cachedScript(parsed, k, escapeChar), () => textsOf(parsed).index, startLine)
         : null;
     }
     return this.scriptView;
@@ -227,9 +227,9 @@ class PlacedInstruction implements InstructionInfo {
 
   get argText(): LogicalScript | null {
     if (this.argView === undefined) {
-      const { parsed, chunkText, startLine, escapeChar } = this.source;
+      const { parsed, startLine, escapeChar } = this.source;
       const k = this.k;
-      this.argView = argumentSpan(parsed, chunkText, k) ? scriptView(() => cachedArgText(parsed, chunkText, k, escapeChar), () => textsOf(parsed, chunkText).index, startLine) : null;
+      this.argView = argumentSpan(parsed, k) ? scriptView(() => cachedArgText(parsed, k, escapeChar), () => textsOf(parsed).index, startLine) : null;
     }
     return this.argView;
   }

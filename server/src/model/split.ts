@@ -1,4 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
+import { newlineStarts } from '../core/text';
 
 export interface Chunk { startLine: number; text: string }
 
@@ -13,11 +14,8 @@ export interface Chunk { startLine: number; text: string }
 export function splitAtStages(text: string): { escapeChar: string; chunks: Chunk[] } {
   // Line starts found with indexOf, lines taken as slices: a 20,000-line file
   // is split on every edit, and split('\n') + join copied all of it twice.
-  // Only `\n` ends a line here (a lone `\r` does not), so not core/text's lineStarts.
-  let count = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-  const lineStarts = new Int32Array(count);
-  for (let i = text.indexOf('\n'), k = 1; i >= 0; i = text.indexOf('\n', i + 1)) lineStarts[k++] = i + 1;
+  // Only `\n` ends a line here (a lone `\r` does not), as in the scan below.
+  const lineStarts = newlineStarts(text);
   const lineCount = lineStarts.length;
   const lineAt = (i: number) => text.slice(lineStarts[i], i + 1 < lineCount ? lineStarts[i + 1] - 1 : text.length);
   const escapeChar = leadingEscapeChar(lineAt, lineCount);

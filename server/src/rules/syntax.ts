@@ -360,7 +360,7 @@ function checkEmptyContinuation(model: DockerfileModel, ins: InstructionInfo, fi
  * character (`\\`), which BuildKit does not treat as a continuation. Null
  * when the two agree.
  */
-export const escapedEnds = new WeakMap<InstructionInfo, number | null>();
+const escapedEnds = new WeakMap<InstructionInfo, number | null>();
 
 /** Kept with the instruction, like its own findings: it reads only the instruction's lines. */
 function escapedEnd(model: DockerfileModel, ins: InstructionInfo): number | null {
