@@ -3,6 +3,7 @@ import type { DockerfileModel } from './model/types';
 import type { Finding, Lang, RawFinding, Severity } from './core/types';
 import { pick } from './core/i18n';
 import { findSuppressions } from './core/suppression';
+import { instructionAtLine } from './model/at-line';
 import { RULES, resolveCode, ruleById } from './rules/index';
 import type { Rule, RuleContext } from './rules/rule';
 
@@ -89,20 +90,6 @@ function normalizeSettings(rules: Record<string, RuleSetting>): Map<string, Rule
     for (const id of resolveCode(code)) out.set(id, value);
   }
   return out;
-}
-
-/** Index of the instruction that spans `line`, by binary search. */
-export function instructionAtLine(model: DockerfileModel, line: number): number | undefined {
-  const list = model.instructions;
-  let lo = 0, hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = list[mid].range;
-    if (line < r.start.line) hi = mid - 1;
-    else if (line > r.end.line) lo = mid + 1;
-    else return mid;
-  }
-  return undefined;
 }
 
 function unreadable(text: string): { en: string; ru: string } | null {

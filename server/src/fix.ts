@@ -1,4 +1,5 @@
-import { analyze, instructionAtLine, type AnalyzeOptions } from './analyze';
+import { analyze, type AnalyzeOptions } from './analyze';
+import { instructionAtLine } from './model/at-line';
 import { applyEdits, rangesOverlap } from './core/text';
 import type { Finding, Lang, TextEdit } from './core/types';
 import type { DockerfileModel } from './model/types';

@@ -1,7 +1,7 @@
 import type { Lang, Position, Range } from './core/types';
 import { rangeContains } from './core/text';
 import { escapeMarkdown } from './core/markdown';
-import { instructionAtLine } from './analyze';
+import { instructionAtLine } from './model/at-line';
 import type { DockerfileModel, InstructionInfo } from './model/types';
 import { FLAG_TOPICS, IMAGE_TOPIC, INSTRUCTION_TOPICS, type Topic } from './lecture/topics';
 import { note, quote, section } from './lecture/sections';

@@ -1,4 +1,5 @@
 import type { DockerfileModel, InstructionInfo } from '../model/types';
+import { instructionAtLine } from '../model/at-line';
 
 /**
  * Inline suppressions. Our own syntax plus the two that teams already have in
@@ -48,8 +49,9 @@ export function findSuppressions(model: DockerfileModel, resolve: (code: string)
     // Only the instruction right below the unbroken run of comment lines holding the pragma.
     let below = line + 1;
     while (commentLines.has(below)) below++;
-    const ins = instructionStartingAt(model, below);
-    if (ins) addCodes(setFor(byInstruction, ins), codes, resolve);
+    const at = instructionAtLine(model, below);
+    const ins = at === undefined ? undefined : model.instructions[at];
+    if (ins && ins.range.start.line === below) addCodes(setFor(byInstruction, ins), codes, resolve);
   }
   return { file, byInstruction };
 }
@@ -64,16 +66,4 @@ function addCodes(target: Set<string>, list: string, resolve: (code: string) => 
   for (const code of list.split(',')) {
     for (const id of resolve(code.trim())) target.add(id);
   }
-}
-
-function instructionStartingAt(model: DockerfileModel, line: number): InstructionInfo | undefined {
-  const list = model.instructions;
-  let lo = 0, hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const start = list[mid].range.start.line;
-    if (start === line) return list[mid];
-    if (start < line) lo = mid + 1; else hi = mid - 1;
-  }
-  return undefined;
 }

@@ -11,7 +11,7 @@ import { codeActions } from './code-actions';
 import { PinningService, TRUST_NOTIFICATION } from './pinning';
 import { tagCompletions } from './completion';
 import { fixAllWithFacts, lookupOf, registryImageDetails, type ImageLookup } from '../pinning';
-import { instructionAtLine } from '../analyze';
+import { instructionAtLine } from '../model/at-line';
 import { layerLenses, layersResult, LAYERS_REQUEST, type LayersParams } from './layer-lens';
 
 /**
