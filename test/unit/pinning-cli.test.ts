@@ -1,6 +1,6 @@
 // The CLI with registry facts: `--registry-mirror` pointing at a real `docker-registry` on loopback,
 // `--offline`, and a mirror that never answers. Runs dist/cli.js as a child process.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -8,26 +8,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { KNOWN_TAGS_DATE } from '../../server/src/data/known-tags';
 import { builtFile, REPO_ROOT } from '../support/lsp-client';
-import { Seeded, seedStandard } from '../support/registry/fixtures';
 import { startHttpServer } from '../support/registry/http-server';
-import { RunningRegistry, startRegistry } from '../support/registry/registry-server';
-import { Seeder } from '../support/registry/seed';
-import { registrySkipReason } from '../support/registry/tools';
+import { seededRegistryForFile } from '../support/registry/seeded-registry';
 
-const skip = registrySkipReason(['docker-registry']);
-let registry: RunningRegistry | undefined;
-let seeded: Seeded;
+const hub = seededRegistryForFile();
+const { skip } = hub;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pinning-cli-test-'));
 const cacheHome = path.join(tmp, 'xdg-cache');
 
-before(async () => {
-  if (skip) return;
-  registry = await startRegistry();
-  seeded = await seedStandard(new Seeder(registry.url));
-});
-
 after(async () => {
-  await registry?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -67,9 +56,9 @@ function diagnostics(run: Run): JsonDiag[] {
 
 test('lint --registry-mirror --format json offers the tag pin and the digest pin', { skip }, async () => {
   const file = dockerfile('FROM node\nFROM alpine:3\nUSER nobody\n');
-  const diags = diagnostics(await cli(['lint', '--registry-mirror', registry!.url, '--format', 'json', file]));
+  const diags = diagnostics(await cli(['lint', '--registry-mirror', hub.registry.url, '--format', 'json', file]));
   const pin = diags.find((d) => d.rule === 'pin-image-tag')!;
-  const node = seeded.get('library/node:20.11.1')!;
+  const node = hub.seeded.get('library/node:20.11.1')!;
   assert.deepEqual(pin.fixes.map((f) => f.title.replace(/@sha256:[0-9a-f]{12}…/, '@…')), ['Pin to `node:20.11.1`', 'Pin to digest `node:20.11.1@…`']);
   assert.deepEqual(pin.fixes.map((f) => f.edits[0].newText), ['node:20.11.1', `node:20.11.1@${node}`]);
   const moving = diags.find((d) => d.rule === 'moving-tag')!;
@@ -81,7 +70,7 @@ test('lint --registry-mirror --format json offers the tag pin and the digest pin
 
 test('lint --fix with the mirror applies the tag pins (safe: same image as today)', { skip }, async () => {
   const file = dockerfile('ARG NODE_VERSION=20\nFROM node:${NODE_VERSION} AS build\nFROM alpine:latest\nUSER nobody\n');
-  const run = await cli(['lint', '--fix', '--registry-mirror', registry!.url, file]);
+  const run = await cli(['lint', '--fix', '--registry-mirror', hub.registry.url, file]);
   assert.equal(run.status, 0, run.stderr);
   assert.equal(fs.readFileSync(file, 'utf8'), 'ARG NODE_VERSION=20.11.1\nFROM node:${NODE_VERSION} AS build\nFROM alpine:3.19.1\nUSER nobody\n');
   assert.doesNotMatch(run.stdout, /pin-image-tag|moving-tag/, 'the report is of the pinned file');

@@ -1,32 +1,18 @@
 // The language server with registry facts (node dist/server.js --stdio, a real LSP client):
 // diagnostics never wait for the registry; facts re-publish the same version when they arrive.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CompletionRequest, type CodeAction, type CompletionItem, type CompletionList, type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { LspClient, type StartOptions } from '../support/lsp-client';
-import { Seeded, seedStandard } from '../support/registry/fixtures';
 import { startHttpServer } from '../support/registry/http-server';
-import { RunningRegistry, startRegistry } from '../support/registry/registry-server';
-import { Seeder } from '../support/registry/seed';
-import { registrySkipReason } from '../support/registry/tools';
+import { seededRegistryForFile } from '../support/registry/seeded-registry';
 
-const skip = registrySkipReason(['docker-registry']);
-let registry: RunningRegistry | undefined;
-let seeded: Seeded;
+const hub = seededRegistryForFile();
+const { skip } = hub;
 const URI = 'file:///work/pinning/Dockerfile';
 const LINE0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-before(async () => {
-  if (skip) return;
-  registry = await startRegistry();
-  seeded = await seedStandard(new Seeder(registry.url));
-});
-
-after(async () => {
-  await registry?.stop();
-});
 
 async function withServer(options: StartOptions, body: (client: LspClient) => Promise<void>): Promise<void> {
   const { client } = await LspClient.start({ locale: 'en', timeoutMs: 10_000, ...options });
@@ -51,7 +37,7 @@ async function actionTitles(client: LspClient): Promise<CodeAction[]> {
   return (await client.codeAction(URI, LINE0, { diagnostics: [], only: ['quickfix'] }) ?? []) as CodeAction[];
 }
 
-test('diagnostics go out without facts first, then the same version is re-published with them', { skip }, () => withServer(mirror(registry!.url), async (client) => {
+test('diagnostics go out without facts first, then the same version is re-published with them', { skip }, () => withServer(mirror(hub.registry.url), async (client) => {
   await client.didOpen(URI, 'FROM node:20\nUSER node\n');
   const first = await client.nextDiagnostics(URI);
   assert.equal(first.version, 1);
@@ -69,7 +55,7 @@ test('diagnostics go out without facts first, then the same version is re-publis
 
   const hover = await client.hover(URI, { line: 0, character: 6 });
   const md = (hover?.contents as { value: string }).value;
-  assert.ok(md.includes(seeded.get('library/node:20.11.1')!), md);
+  assert.ok(md.includes(hub.seeded.get('library/node:20.11.1')!), md);
   assert.ok(md.includes('**Platforms:** `linux/amd64`, `linux/arm64/v8`'), md);
   assert.ok(md.includes('**Same image as:** `20.11`, `20.11.1`, `latest`'), md);
 
@@ -79,7 +65,7 @@ test('diagnostics go out without facts first, then the same version is re-publis
   assert.deepEqual(rules(third), ['moving-tag']);
 }));
 
-test('completion after `FROM node:` lists the registry tags, newest version first', { skip }, () => withServer(mirror(registry!.url), async (client) => {
+test('completion after `FROM node:` lists the registry tags, newest version first', { skip }, () => withServer(mirror(hub.registry.url), async (client) => {
   await client.didOpen(URI, 'FROM node:\n');
   await client.nextDiagnostics(URI);
   const result = await connectionOf(client).sendRequest(CompletionRequest.type, {

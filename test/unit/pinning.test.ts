@@ -1,6 +1,6 @@
 // Registry pins, moving tags, stale digests, hovers and tag order against a real `docker-registry`
 // on loopback used as the Docker Hub mirror (so `FROM node` resolves there, as it would on Hub).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, type Finding } from '../../server/src/index';
 import { applyEdits } from '../../server/src/core/text';
@@ -11,37 +11,24 @@ import {
   RegistryFactsProvider, tagCompletionContext, type RegistryFacts,
 } from '../../server/src/pinning';
 import { parseImageRef, RegistryClient } from '../../server/src/registry';
-import { Seeded, seedStandard } from '../support/registry/fixtures';
-import { RunningRegistry, startRegistry } from '../support/registry/registry-server';
-import { Seeder } from '../support/registry/seed';
-import { registrySkipReason } from '../support/registry/tools';
+import { seededRegistryForFile } from '../support/registry/seeded-registry';
 import { startHttpServer, TestServer } from '../support/registry/http-server';
 import { df } from '../support/rules';
 
-const skip = registrySkipReason(['docker-registry']);
-let registry: RunningRegistry | undefined;
-let seeded: Seeded;
-let provider: RegistryFactsProvider;
-
-before(async () => {
-  if (skip) return;
-  registry = await startRegistry();
-  seeded = await seedStandard(new Seeder(registry.url));
-  provider = createFactsProvider({ profile: 'editor', mirror: registry.url });
-});
-
-after(async () => {
-  await registry?.stop();
-});
+const hub = seededRegistryForFile();
+const { skip } = hub;
+let shared: RegistryFactsProvider | undefined;
+/** One provider over the seeded registry for the whole file, made when a test first needs it. */
+const seededProvider = () => (shared ??= createFactsProvider({ profile: 'editor', mirror: hub.registry.url }));
 
 const digestOf = (repoTag: string): string => {
-  const d = seeded.get(repoTag);
+  const d = hub.seeded.get(repoTag);
   assert.ok(d, `seeded ${repoTag}`);
   return d;
 };
 
 /** Facts for every image of `text`, platforms and same-image tags included. */
-async function factsFor(text: string, p = provider): Promise<RegistryFacts> {
+async function factsFor(text: string, p = seededProvider()): Promise<RegistryFacts> {
   return p.lookup(imagesOf(analyze(text).model!), true);
 }
 
@@ -132,7 +119,7 @@ test('tag completion context and order: newest version first, plain before flavo
   assert.equal(tagCompletionContext('FROM localhost:5000/team/app'), null, 'a port is not a tag');
   assert.equal(tagCompletionContext('FROM node:${V}'), null);
   assert.equal(tagCompletionContext('RUN node:'), null);
-  const tags = await provider.tags(parseImageRef('node')!, 3000);
+  const tags = await seededProvider().tags(parseImageRef('node')!, 3000);
   assert.deepEqual(orderTagsNewestFirst(tags), [
     '20.11.1', '20.11.1-alpine', '20.11.0', '20.11', '20.11-alpine', '20.9.0', '20.9', '20', '20-alpine',
     '18.19.0', '18.19', '18', 'alpine', 'latest',

@@ -5,30 +5,24 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImageRef, parseImageRef, RegistryClient, RegistryError } from '../../server/src/registry';
-import { Seeded, seedStandard } from '../support/registry/fixtures';
-import { RunningRegistry, startRegistry } from '../support/registry/registry-server';
-import { DOCKER_LIST, DOCKER_MANIFEST, OCI_INDEX, OCI_MANIFEST, Seeder } from '../support/registry/seed';
-import { registrySkipReason } from '../support/registry/tools';
+import { DOCKER_LIST, DOCKER_MANIFEST, OCI_INDEX, OCI_MANIFEST } from '../support/registry/seed';
+import { seededRegistryForFile } from '../support/registry/seeded-registry';
 
-const skip = registrySkipReason(['docker-registry']);
-let registry: RunningRegistry | undefined;
-let seeded: Seeded;
+const hub = seededRegistryForFile();
+const { skip } = hub;
 let tmp: string;
 
 before(async () => {
   if (skip) return;
   tmp = await mkdtemp(join(tmpdir(), 'registry-client-test-'));
-  registry = await startRegistry();
-  seeded = await seedStandard(new Seeder(registry.url));
 });
 
 after(async () => {
-  await registry?.stop();
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
 function local(name: string): ImageRef & { tag: string } {
-  const ref = parseImageRef(`${registry!.host}/${name}`);
+  const ref = parseImageRef(`${hub.registry.host}/${name}`);
   assert.ok(ref?.tag, `bad test ref ${name}`);
   return ref as ImageRef & { tag: string };
 }
@@ -63,41 +57,41 @@ test('resolveDigest reports each manifest kind with the uploaded digest (HEAD on
   ];
   for (const [name, seededAs, mediaType] of cases) {
     const got = await client.resolveDigest(local(name));
-    assert.deepEqual(got, { digest: seeded.get(seededAs), mediaType }, name);
+    assert.deepEqual(got, { digest: hub.seeded.get(seededAs), mediaType }, name);
   }
   assert.deepEqual(calls.map((c) => c.method), ['HEAD', 'HEAD', 'HEAD', 'HEAD']);
 });
 
 test('resolveDigest accepts a digest-only reference', { skip }, async () => {
-  const digest = seeded.get('library/alpine:3.18.6')!;
-  const ref = parseImageRef(`${registry!.host}/library/alpine@${digest}`)!;
+  const digest = hub.seeded.get('library/alpine:3.18.6')!;
+  const ref = parseImageRef(`${hub.registry.host}/library/alpine@${digest}`)!;
   assert.equal(ref.tag, undefined);
   assert.deepEqual(await new RegistryClient().resolveDigest(ref), { digest, mediaType: DOCKER_MANIFEST });
 });
 
 test('docker.io names resolve through the mirror (node:20 → library/node)', { skip }, async () => {
   const { calls, impl } = countingFetch();
-  const client = new RegistryClient({ mirror: registry!.url, fetchImpl: impl });
+  const client = new RegistryClient({ mirror: hub.registry.url, fetchImpl: impl });
   const ref = parseImageRef('node:20') as ImageRef & { tag: string };
   assert.equal(ref.registry, 'docker.io');
-  assert.equal((await client.resolveDigest(ref)).digest, seeded.get('library/node:20.11.1'));
-  assert.deepEqual(await client.pinTag(ref), { tag: '20.11.1', digest: seeded.get('library/node:20.11.1') });
-  assert.ok(calls.every((c) => c.url.startsWith(`${registry!.url}/v2/library/node/`)), JSON.stringify(calls));
+  assert.equal((await client.resolveDigest(ref)).digest, hub.seeded.get('library/node:20.11.1'));
+  assert.deepEqual(await client.pinTag(ref), { tag: '20.11.1', digest: hub.seeded.get('library/node:20.11.1') });
+  assert.ok(calls.every((c) => c.url.startsWith(`${hub.registry.url}/v2/library/node/`)), JSON.stringify(calls));
 });
 
 test('platforms walks indexes and lists, and reads a single image config', { skip }, async () => {
   const client = new RegistryClient();
   const node = await client.platforms(local('library/node:20'));
   assert.deepEqual(node.map((p) => [p.os, p.architecture, p.variant]), [['linux', 'amd64', undefined], ['linux', 'arm64', 'v8']]);
-  assert.ok(node.every((p) => /^sha256:[0-9a-f]{64}$/.test(p.digest) && p.digest !== seeded.get('library/node:20')));
+  assert.ok(node.every((p) => /^sha256:[0-9a-f]{64}$/.test(p.digest) && p.digest !== hub.seeded.get('library/node:20')));
 
   const alpineList = await client.platforms(local('library/node:20-alpine'));
   assert.deepEqual(alpineList.map((p) => `${p.os}/${p.architecture}${p.variant ? '/' + p.variant : ''}`), ['linux/amd64', 'linux/arm/v7']);
 
   assert.deepEqual(await client.platforms(local('library/alpine:3')),
-    [{ os: 'linux', architecture: 'amd64', digest: seeded.get('library/alpine:3.19.1') }]);
+    [{ os: 'linux', architecture: 'amd64', digest: hub.seeded.get('library/alpine:3.19.1') }]);
   assert.deepEqual(await client.platforms(local('team/app:1.9')),
-    [{ os: 'linux', architecture: 'arm', variant: 'v7', digest: seeded.get('team/app:1.9.0') }]);
+    [{ os: 'linux', architecture: 'arm', variant: 'v7', digest: hub.seeded.get('team/app:1.9.0') }]);
 });
 
 test('pinTag finds the most specific version tag with the same variant', { skip }, async () => {
@@ -113,7 +107,7 @@ test('pinTag finds the most specific version tag with the same variant', { skip 
   assert.equal(await pin('library/alpine:3'), '3.19.1');
   assert.equal(await pin('team/app:latest'), '1.10.0');
   const full = await client.pinTag(local('library/node:20'));
-  assert.equal(full?.digest, seeded.get('library/node:20.11.1'));
+  assert.equal(full?.digest, hub.seeded.get('library/node:20.11.1'));
 });
 
 test('pinTag stays within the request budget', { skip }, async () => {
