@@ -6,7 +6,8 @@ import { buildModel } from '../../server/src/model/build';
 import { layerStack } from '../../server/src/layers/insight';
 import type { LayerStack } from '../../server/src/layers/protocol';
 import { LECTURE_TITLE, NOTES, QUOTES, SECTIONS } from '../../server/src/lecture/sections';
-import { contentSecurityPolicy, escapeHtml, makeNonce, renderLayerBody, renderLayerPage, type LayerViewState } from '../../client/src/views/layer-html';
+import { contentSecurityPolicy, escapeHtml, makeNonce } from '../../client/src/views/html-page';
+import { renderLayerBody, renderLayerPage, type LayerViewState } from '../../client/src/views/layer-html';
 import { architectureSvg, inlineMarkdown, quoteKind, renderLecturePage } from '../../client/src/views/lecture-html';
 
 const LECTURE = resolve(__dirname, '../../../../shared/lecture/lecture-4.ru.md');

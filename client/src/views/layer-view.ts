@@ -10,7 +10,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Lang } from '../../../server/src/core/types';
 import { LAYERS_REQUEST, type LayersParams, type LayersResult } from '../../../server/src/layers/protocol';
-import { makeNonce, renderLayerBody, renderLayerPage, type LayerViewState } from './layer-html';
+import { makeNonce } from './html-page';
+import { renderLayerBody, renderLayerPage, type LayerViewState } from './layer-html';
 import { displayLanguage, OPEN_LECTURE_COMMAND } from './lecture-view';
 
 export const LAYER_VIEW_ID = 'dockerfileLectureHints.layers';

@@ -7,7 +7,7 @@
  */
 import type { Lang } from '../../../server/src/core/types';
 import { LECTURE_TITLE, NOTES, QUOTES, SECTIONS, type Quote, type Section, type SectionId } from '../../../server/src/lecture/sections';
-import { escapeHtml, htmlPage } from './layer-html';
+import { escapeHtml, htmlPage } from './html-page';
 
 export interface LecturePageOptions {
   cspSource: string;

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { Lang } from '../../../server/src/core/types';
 import { langFromLocale } from '../../../server/src/core/i18n';
 import { isSectionId, type SectionId } from '../../../server/src/lecture/sections';
-import { makeNonce } from './layer-html';
+import { makeNonce } from './html-page';
 import { renderLecturePage } from './lecture-html';
 
 export const OPEN_LECTURE_COMMAND = 'dockerfileLectureHints.openLecture';
