@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildModel } from '../../server/src/model/build';
-import { layerInsight, layerStack, layerTitle, oneLine, ruPlural, stageTitle, volumePaths } from '../../server/src/layers/insight';
+import { layerInsight, layerStack, layerTitle, oneLine, ruPlural, stageTitle } from '../../server/src/layers/insight';
 import { layerInlayHints, layerLenses, layersResult, OPEN_LECTURE_COMMAND } from '../../server/src/lsp/layer-lens';
 
 const CORPUS = resolve(__dirname, '../../../../shared/corpus');
@@ -204,9 +204,13 @@ test('helpers: Russian plurals, one-line text, VOLUME forms', () => {
     ['слой', 'слоя', 'слоя', 'слоёв', 'слоёв', 'слоёв', 'слоёв', 'слой', 'слоя', 'слоёв', 'слой', 'слоёв', 'слоёв']);
   assert.equal(oneLine('RUN a `\r\n  b', '`', false), 'RUN a b');
   assert.equal(oneLine('RUN a \\\n\tb   c', '\\', false), 'RUN a b c');
-  assert.deepEqual(volumePaths('["/a", "/b"]'), ['/a', '/b']);
-  assert.deepEqual(volumePaths('/a  /b'), ['/a', '/b']);
-  assert.deepEqual(volumePaths('[not json'), ['[not', 'json']);
+  const volumes = (args: string) => layerStack(buildModel(`FROM alpine:3.20\nVOLUME ${args}\n`), 'u', 1).stages[0].volumes.map((v) => v.path);
+  assert.deepEqual(volumes('["/a", "/b"]'), ['/a', '/b']);
+  assert.deepEqual(volumes('/a  /b'), ['/a', '/b']);
+  // The builder splits the plain form at blanks first, then removes each word's quotes.
+  assert.deepEqual(volumes('"/data" \'/logs\''), ['/data', '/logs']);
+  assert.deepEqual(volumes('"/my data"'), ['/my', 'data']);
+  assert.deepEqual(volumes('[not json'), ['[not', 'json']);
   const long = layerStack(buildModel(`FROM alpine:3.20\nRUN echo ${'x'.repeat(500)}\n`), 'u', 1).stages[0].layers[0];
   assert.equal(long.text.length, 160);
   assert.ok(long.text.endsWith('…'));

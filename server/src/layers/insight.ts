@@ -11,6 +11,7 @@
 import type { Lang, Localized } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { InstructionView, LayerStack, LayerView, MountView, PortView, StageView } from './protocol';
+import { volumeArguments } from '../rules/support/args';
 
 /** One instruction that adds a filesystem layer. */
 export interface LayerPosition {
@@ -182,7 +183,7 @@ function stageView(model: DockerfileModel, stage: Stage, insight: LayerInsight, 
       const from = ins.flags.find((f) => f.name.toLowerCase() === 'from');
       layers.push({ ...instructionView(model, ins), number: pos.number, of: pos.of, finalNumber: pos.finalNumber, copyFrom: from?.value ?? null });
     } else if (ins.keyword === 'VOLUME') {
-      for (const path of volumePaths(ins.args)) volumes.push({ path, range: ins.range });
+      for (const path of volumeArguments(model, ins)) volumes.push({ path, range: ins.range });
     } else if (ins.keyword === 'EXPOSE') {
       for (const port of ins.args.split(/\s+/).filter(Boolean)) ports.push({ port, range: ins.range });
     } else {
@@ -230,14 +231,3 @@ function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** `VOLUME ["/a", "/b"]` or `VOLUME /a /b`. */
-export function volumePaths(args: string): string[] {
-  const trimmed = args.trim();
-  if (trimmed.startsWith('[')) {
-    try {
-      const parsed: unknown = JSON.parse(trimmed);
-      if (Array.isArray(parsed)) return parsed.map(String).filter(Boolean);
-    } catch { /* not JSON: fall through to the shell-like form */ }
-  }
-  return trimmed.split(/\s+/).filter(Boolean);
-}

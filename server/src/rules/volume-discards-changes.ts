@@ -5,7 +5,7 @@ import { baseName, commandIndex, type SimpleCommand } from '../shell/tokenize';
 import type { Rule } from './rule';
 import { note } from '../lecture/sections';
 import { normalize } from './absolute-workdir';
-import { argumentText, jsonArray, splitBlank, unquote, wordRange } from './support/args';
+import { argumentText, jsonArray, splitBlank, unquote, volumeArguments, wordRange } from './support/args';
 
 /**
  * A RUN, COPY or ADD that writes under a path an earlier VOLUME of the stage
@@ -55,13 +55,8 @@ interface Volume { path: string; line: number }
 interface Write { path: string; range: Range; verb: string }
 
 /** The paths a VOLUME declares, JSON or plain form; paths with variables are left out. */
-export function volumePaths(model: DockerfileModel, ins: InstructionInfo): Volume[] {
-  const script = argumentText(model, ins);
-  if (!script) return [];
-  const arr = jsonArray(script.text);
-  const raw = arr ? arr.filter((v): v is string => typeof v === 'string') : splitBlank(script.text).map((w) => unquote(w.raw, model.escapeChar));
-  return raw
-    .map((p) => p.trim())
+function volumePaths(model: DockerfileModel, ins: InstructionInfo): Volume[] {
+  return volumeArguments(model, ins)
     .filter((p) => p.startsWith('/') && !p.includes('$'))
     .map((p) => ({ path: normalize(p), line: ins.range.start.line }));
 }

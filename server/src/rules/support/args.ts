@@ -100,6 +100,17 @@ export function jsonArray(text: string): unknown[] | null {
   }
 }
 
+/**
+ * The paths a VOLUME names, as the builder reads them: a JSON array of
+ * strings, or blank-separated words with quotes and escapes removed.
+ */
+export function volumeArguments(model: DockerfileModel, ins: InstructionInfo): string[] {
+  const script = argumentText(model, ins);
+  if (!script) return [];
+  const arr = jsonArray(script.text);
+  const raw = arr ? arr.filter((v): v is string => typeof v === 'string') : splitBlank(script.text).map((w) => unquote(w.raw, model.escapeChar));
+  return raw.map((p) => p.trim()).filter(Boolean);
+}
 
 /** Edit distance counting a swap of two neighbours as one edit (optimal string alignment), capped: `max + 1` once exceeded. */
 export function editDistance(a: string, b: string, max = 3): number {
