@@ -10,15 +10,54 @@ test('flags every RUN that directly follows another RUN in the same stage', () =
   assert.deepEqual(linesOf(text, RULE), [3, 4]);
 });
 
+test('each finding names the RUN right before it, not the first of the group', () => {
+  const text = df('FROM alpine:3.23', 'RUN echo one', 'RUN echo two', '# note', 'RUN echo three');
+  assert.deepEqual(findingsOf(text, RULE).map((f) => /follows another RUN \(line (\d+)\)/.exec(f.message)?.[1]), ['2', '3']);
+});
+
 test('comments and blank lines do not separate RUNs; other instructions and stages do', () => {
   const text = df('FROM alpine:3.23', 'RUN a', '', '# why b', 'RUN b', 'ENV X=1', 'RUN c', 'FROM alpine:3.23', 'RUN d');
   assert.deepEqual(linesOf(text, RULE), [5]);
 });
 
 test('merges with the file\'s own escape character and keeps comments in order', () => {
-  const text = df('# escape=`', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'RUN echo a', '', '# second step', 'RUN echo b');
+  const text = df('# escape=`', 'FROM alpine:3.23', 'RUN echo a', '', '# second step', 'RUN echo b');
   const [f] = findingsOf(text, RULE);
-  assert.equal(applyFix(text, f), df('# escape=`', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'RUN echo a `', '# second step', '    && echo b'));
+  assert.equal(applyFix(text, f), df('# escape=`', 'FROM alpine:3.23', 'RUN echo a `', '# second step', '    && echo b'));
+});
+
+test('no merge with cmd.exe, the default shell of a Windows image', () => {
+  // setx changes the machine PATH for new processes only: `pwsh` is found by the next RUN, not by `&& pwsh`.
+  const text = df('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'RUN setx /M PATH "C:\\pwsh;%PATH%"', 'RUN pwsh -Command Get-Module');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(f.fixes.length, 0);
+  assert.match(f.message, /cmd\.exe or PowerShell/);
+});
+
+test('no merge that would change what runs: a trailing comment, a background job, state in { }, errexit', () => {
+  const refused = (lines: string[], why: RegExp) => {
+    const [f] = findingsOf(df('FROM alpine:3.23', ...lines), RULE);
+    assert.equal(f.fixes.length, 0, lines.join(' / '));
+    assert.match(f.message, why, lines.join(' / '));
+  };
+  // The group braces would end up inside the comment.
+  refused(['RUN echo a', 'RUN echo b; echo c # note'], /shell comment/);
+  // `apt-get update && Xvfb :99 &` would send the update to the background.
+  refused(['RUN apt-get update', 'RUN Xvfb :99 &'], /ends with `&`/);
+  // A brace group and a function body run in the RUN's own shell.
+  refused(['RUN mkdir -p /opt/x && { cd /opt/x; echo in; }', 'RUN touch marker'], /changes shell state/);
+  refused(['RUN go_tmp() { cd /tmp; }; go_tmp', 'RUN touch marker'], /changes shell state/);
+  refused(['RUN test -f /etc/x && { echo skip; exit 0; }', 'RUN echo important > /done'], /changes shell state/);
+  // Under -e, `false; echo two` fails the RUN; inside `&& { …; }` it would not.
+  refused(['SHELL ["/bin/bash", "-euo", "pipefail", "-c"]', 'RUN echo one', 'RUN false; echo two'], /stops on errors/);
+});
+
+test('a subshell keeps its cd to itself, so it merges; -e is fine when no group is needed', () => {
+  const text = df('FROM alpine:3.23', 'RUN (cd /src && make)', 'RUN make install');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(applyFix(text, f), df('FROM alpine:3.23', 'RUN (cd /src && make) \\', '    && make install'));
+  const errexitNoGroup = df('FROM alpine:3.23', 'SHELL ["/bin/sh", "-e", "-c"]', 'RUN echo one', 'RUN echo two');
+  assert.equal(findingsOf(errexitNoGroup, RULE)[0].fixes.length, 1);
 });
 
 test('follows an existing trailing `&& \\` style and indentation', () => {
@@ -89,6 +128,13 @@ test('no fix after a non-POSIX SHELL', () => {
   const text = df('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'SHELL ["powershell", "-Command"]', 'RUN echo a', 'RUN echo b');
   const [f] = findingsOf(text, RULE);
   assert.equal(f.fixes.length, 0);
+});
+
+test('no fix after a non-POSIX SHELL inherited from the stage it builds on', () => {
+  const text = df('FROM alpine:3.23 AS base', 'SHELL ["/usr/bin/pwsh", "-Command"]', 'FROM base', 'RUN echo a', 'RUN echo b');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(f.fixes.length, 0);
+  assert.match(f.message, /cmd\.exe or PowerShell/);
 });
 
 test('a RUN continued over lines with a comment inside keeps its own lines', () => {

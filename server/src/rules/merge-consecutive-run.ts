@@ -30,13 +30,15 @@ export const mergeConsecutiveRun: Rule = {
           ? [{ title: { en: `Merge ${group.length} consecutive RUN instructions (lines ${first}–${last}) into one`, ru: `Объединить ${group.length} подряд идущих RUN (строки ${first}–${last}) в одну` }, edits: [plan.edit], safe: true }]
           : [];
         const why = 'refused' in plan ? REFUSALS[plan.refused] : null;
-        for (const run of group.slice(1)) {
+        for (let k = 1; k < group.length; k++) {
+          const run = group[k];
+          const previous = group[k - 1].range.start.line + 1;
           findings.push({
             rule: 'merge-consecutive-run',
             range: run.keywordRange,
             message: {
-              en: `This RUN follows another RUN (line ${first}): each adds a read-only layer. The lecture: "combine RUN commands to reduce the number of layers".` + (why ? ` No automatic merge: ${why.en}` : ''),
-              ru: `Эта RUN идёт сразу за другой RUN (строка ${first}): каждая создаёт read-only слой. Лекция: «объединять команды RUN для уменьшения числа слоев».` + (why ? ` Автоматически не объединяется: ${why.ru}` : ''),
+              en: `This RUN follows another RUN (line ${previous}): each adds a read-only layer. The lecture: "combine RUN commands to reduce the number of layers".` + (why ? ` No automatic merge: ${why.en}` : ''),
+              ru: `Эта RUN идёт сразу за другой RUN (строка ${previous}): каждая создаёт read-only слой. Лекция: «объединять команды RUN для уменьшения числа слоев».` + (why ? ` Автоматически не объединяется: ${why.ru}` : ''),
             },
             fixes,
           });
@@ -52,7 +54,9 @@ const REFUSALS: Record<MergeRefusal, { en: string; ru: string }> = {
   'trailing-operator': { en: 'a RUN ends with an operator or a continuation.', ru: 'RUN заканчивается оператором или продолжением строки.' },
   'shell-comment': { en: 'a RUN contains a shell comment that would swallow the merged commands.', ru: 'в RUN есть комментарий оболочки, который поглотит присоединённые команды.' },
   unparsable: { en: 'the shell text could not be parsed safely.', ru: 'текст команды не удалось надёжно разобрать.' },
-  'non-posix-shell': { en: 'the stage uses a non-POSIX SHELL.', ru: 'этап использует не POSIX-оболочку (SHELL).' },
+  'non-posix-shell': { en: 'RUN runs with cmd.exe or PowerShell here (a Windows image or a SHELL): a PATH set by `setx` or an installer reaches only the next RUN.', ru: 'здесь RUN выполняется через cmd.exe или PowerShell (образ Windows или SHELL): PATH, заданный через `setx` или установщиком, виден только следующей RUN.' },
+  errexit: { en: 'the SHELL stops on errors (`-e`), and it would not inside the grouped commands of a merged RUN.', ru: 'SHELL останавливается при ошибке (`-e`), а внутри сгруппированных команд объединённой RUN — не стал бы.' },
+  background: { en: 'a RUN ends with `&`; after `&&` that would send the whole merged chain to the background.', ru: 'RUN заканчивается на `&`; после `&&` в фон ушла бы вся объединённая цепочка.' },
 };
 
 function mergeable(run: InstructionInfo): boolean {

@@ -237,7 +237,7 @@ class Parser {
     const joinedBy = this.commands.length === 0 ? null : (this.join ?? ';');
     this.join = null;
     this.afterCompound = false;
-    return { assignments: [], words: [], redirects: [], start, end: start, joinedBy, depth: this.depth };
+    return { assignments: [], words: [], redirects: [], start, end: start, joinedBy, depth: this.depth, subshell: this.groups.includes('(') };
   }
 
   private finish(): void {

@@ -38,6 +38,8 @@ export interface SimpleCommand {
   joinedBy: JoinOperator | null;
   /** nesting depth inside ( … ) and { …; }; 0 at top level */
   depth: number;
+  /** inside ( … ): a subshell, whose cd, export or exit do not reach the commands after the group */
+  subshell: boolean;
 }
 
 export interface ShellError {

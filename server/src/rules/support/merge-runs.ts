@@ -1,18 +1,17 @@
 import type { TextEdit } from '../../core/types';
 import type { DockerfileModel, InstructionInfo } from '../../model/types';
 import { commandIndex, type SimpleCommand } from '../../shell/tokenize';
-import { hasShellComment } from './commands';
+import { hasShellComment, runsPosixShell, shellOf } from './commands';
 
 /**
  * Builds the edit that merges consecutive shell-form RUNs into one, or says
  * why it cannot be done without changing what the build does.
  */
 export type MergePlan = { edit: TextEdit } | { refused: MergeRefusal };
-export type MergeRefusal = 'shell-state' | 'trailing-operator' | 'shell-comment' | 'unparsable' | 'non-posix-shell';
+export type MergeRefusal = 'shell-state' | 'trailing-operator' | 'shell-comment' | 'unparsable' | 'non-posix-shell' | 'errexit' | 'background';
 
 /** Builtins whose effect would leak into the commands merged after them. */
 const STATEFUL = new Set(['cd', 'pushd', 'popd', 'export', 'unset', 'set', 'source', '.', 'umask', 'alias', 'shopt', 'trap', 'ulimit', 'exec', 'exit', 'readonly', 'declare', 'typeset', 'local', 'eval']);
-const POSIX_SHELLS = /(^|\/)(sh|bash|ash|dash|zsh|ksh)$/;
 
 /** RUNs merge only when their flags (--mount, --network, --security) are the same, in any order. */
 export function flagKey(run: InstructionInfo): string {
@@ -20,7 +19,10 @@ export function flagKey(run: InstructionInfo): string {
 }
 
 export function planMerge(model: DockerfileModel, runs: InstructionInfo[]): MergePlan {
-  if (usesNonPosixShell(model, runs[0])) return { refused: 'non-posix-shell' };
+  // cmd.exe (a Windows image's default) or PowerShell: not POSIX shell text, and a PATH set with setx or by an
+  // installer reaches only the next RUN's process, which is why Windows Dockerfiles keep such steps apart.
+  if (!runsPosixShell(model, runs[0])) return { refused: 'non-posix-shell' };
+  const errexit = exitsOnError(shellOf(model, runs[0]));
   const parts: string[] = [];
   for (let i = 0; i < runs.length; i++) {
     const run = runs[i];
@@ -29,15 +31,19 @@ export function planMerge(model: DockerfileModel, runs: InstructionInfo[]): Merg
     const shell = script.shell();
     if (shell.errors.length > 0) return { refused: 'unparsable' };
     const isLast = i === runs.length - 1;
-    if (!isLast) {
-      if (/[;&|]\s*$/.test(script.text)) return { refused: 'trailing-operator' };
-      if (hasShellComment(script.text, shell.commands)) return { refused: 'shell-comment' };
-      if (shell.commands.some((c) => c.depth === 0 && changesShellState(c))) return { refused: 'shell-state' };
-    }
+    if (!isLast && /[;&|]\s*$/.test(script.text)) return { refused: 'trailing-operator' };
+    // A comment would swallow whatever follows it: the next RUN, or the `; }` that closes a group.
+    if (hasShellComment(script.text, shell.commands)) return { refused: 'shell-comment' };
+    // `{ … }` runs in the same shell as the rest; only `( … )` keeps its cd, export or exit to itself.
+    if (!isLast && shell.commands.some((c) => !c.subshell && changesShellState(c))) return { refused: 'shell-state' };
+    // `x && job &` sends x to the background too: the RUN would end before x does.
+    if (/(^|[^&])&\s*$/.test(script.text)) return { refused: 'background' };
     let raw = model.lines.slice({ start: run.argsRange.start, end: run.range.end });
     if (raw.replace(/\s+$/, '').endsWith(model.escapeChar)) return { refused: 'trailing-operator' };
     // `a && b; c` after `x &&` would run c even when x fails: group such lists.
     if (i > 0 && shell.commands.some((c) => c.depth === 0 && c.joinedBy !== null && c.joinedBy !== '&&' && c.joinedBy !== '|')) {
+      // With `-e` a failing `a` in `a; b` ends the RUN, but not inside a group that `&&` continues.
+      if (errexit) return { refused: 'errexit' };
       raw = `{ ${raw}; }`;
     }
     parts.push(raw);
@@ -58,20 +64,16 @@ export function planMerge(model: DockerfileModel, runs: InstructionInfo[]): Merg
   return { edit: { range: { start: runs[0].range.start, end: runs[runs.length - 1].range.end }, newText: text } };
 }
 
+/** Whether a SHELL exec array turns on errexit (`-e`, `-eux`, `-o errexit`) for the script. */
+function exitsOnError(shell: string[] | null): boolean {
+  if (!shell) return false;
+  return shell.some((arg, i) => /^-[a-zA-Z]*e[a-zA-Z]*$/.test(arg) || (arg === 'errexit' && shell[i - 1] === '-o'));
+}
+
 function changesShellState(cmd: SimpleCommand): boolean {
   const at = commandIndex(cmd);
   if (at < 0) return cmd.assignments.length > 0;
   return STATEFUL.has(cmd.words[at].value);
-}
-
-function usesNonPosixShell(model: DockerfileModel, run: InstructionInfo): boolean {
-  const stage = model.stages[run.stage];
-  if (!stage) return false;
-  const shells = stage.instructions.filter((i) => i.keyword === 'SHELL' && i.index < run.index);
-  const last = shells[shells.length - 1];
-  if (!last) return false;
-  const m = /^\s*\[\s*"([^"]+)"/.exec(last.args);
-  return !m || !POSIX_SHELLS.test(m[1]);
 }
 
 function commentLinesBetween(model: DockerfileModel, a: InstructionInfo, b: InstructionInfo): string[] {
