@@ -21,8 +21,30 @@ test('apt: removal, dist-clean or a cache mount in the same RUN is enough', () =
     'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists',
     'RUN apt-get update; apt-get install -y curl; apt-get dist-clean',
     'RUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl',
-    'RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl',
+    'RUN --mount=type=tmpfs,target=/var/lib/apt apt-get update && apt-get install -y curl',
   ]) assert.deepEqual(linesOf(df('FROM debian:trixie', run), RULE), [], run);
+  // The lists are in /var/lib/apt/lists: a mount on /var/cache/apt keeps only the .deb files out of the layer.
+  assert.deepEqual(linesOf(df('FROM debian:trixie', 'RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl'), RULE), [2]);
+});
+
+test('apt: the message names the update as written; the clean-up goes through sudo when the install does', () => {
+  const apt = findingsOf(df('FROM debian:trixie', 'RUN apt update && apt upgrade -y && apt install -y curl'), RULE)[0];
+  assert.match(apt.message, /^`apt install` after `apt update` leaves/);
+  const text = df('FROM debian:trixie', 'USER dev', 'RUN sudo apt-get update && sudo apt-get install -y curl');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(applyFix(text, f), df('FROM debian:trixie', 'USER dev', 'RUN sudo apt-get update && sudo apt-get install -y curl && sudo rm -rf /var/lib/apt/lists/*'));
+  const yum = df('FROM rockylinux:9', 'RUN sudo yum install -y git');
+  assert.equal(applyFix(yum, findingsOf(yum, RULE)[0]), df('FROM rockylinux:9', 'RUN sudo yum install -y git && sudo yum clean all'));
+});
+
+test('apt: the fix is unsafe when a later step reads the lists in any way, ONBUILD included', () => {
+  for (const later of ['RUN apt-get download hello', 'RUN apt-cache policy curl', 'ONBUILD RUN apt-get install -y git']) {
+    const [f] = findingsOf(df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl', later), RULE);
+    assert.equal(f.fixes[0].safe, false, later);
+    assert.match(f.fixes[0].title, /the RUN at line 3 uses the package lists without its own update/, later);
+  }
+  const [f] = findingsOf(df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl', 'RUN apt-get purge -y curl'), RULE);
+  assert.equal(f.fixes[0].safe, true, 'purge does not read the lists');
 });
 
 test('apt: the fix is marked unsafe when a later RUN installs without updating', () => {

@@ -9,7 +9,7 @@ import { buildModel } from '../../server/src/model/build';
 import { applyEdits } from '../../server/src/core/text';
 import type { InstructionInfo } from '../../server/src/model/types';
 import {
-  APT_ARG_OPTIONS, appendCommand, cacheMountTargets, commandsOf, copyOperands, findCommands, hasOption, insertAfterWord,
+  APT_ARG_OPTIONS, appendCommand, commandsOf, copyOperands, findCommands, hasOption, insertAfterWord, mountTargets,
   normalizePath, optionValue, replaceWord, resolvePath, runsPosixShell, scriptRange, shellOf, subcommandOf, workdirAt,
 } from '../../server/src/rules/support/commands';
 import { df } from '../support/rules';
@@ -100,9 +100,9 @@ test('appendCommand appends on the last line, and refuses when that would change
   assert.ok(appendCommand(quoted.model, quoted.run, 'true'));
 });
 
-test('cache mounts are read from --mount flags', () => {
-  const { run } = runAt(df('FROM debian:trixie', 'RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=bind,target=/x --mount=type=cache,dst=/root/.cache/pip true'));
-  assert.deepEqual(cacheMountTargets(run), ['/var/cache/apt', '/root/.cache/pip']);
+test('mount targets are read from --mount flags of every type', () => {
+  const { run } = runAt(df('FROM debian:trixie', 'RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=bind,target=/x --mount=type=tmpfs,destination=/tmp/t --mount=type=cache,dst=/root/.cache/pip true'));
+  assert.deepEqual(mountTargets(run), ['/var/cache/apt', '/x', '/tmp/t', '/root/.cache/pip']);
 });
 
 test('copyOperands reads whitespace and JSON forms', () => {

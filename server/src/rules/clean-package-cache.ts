@@ -3,8 +3,8 @@ import type { Fix, Localized, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
 import {
-  APT_ARG_OPTIONS, appendCommand, cacheMountTargets, commandRange, commandsOf, findCommands, hasOption,
-  insertAfterWord, normalizePath, runsOf, subcommandOf, type RunCommand,
+  APT_ARG_OPTIONS, appendCommand, commandRange, commandsOf, findCommands, hasOption,
+  insertAfterWord, mountTargets, normalizePath, runsOf, runsViaSudo, subcommandOf, type RunCommand,
 } from './support/commands';
 
 const APT = ['apt-get', 'apt'];
@@ -41,7 +41,7 @@ export const cleanPackageCache: Rule = {
       for (const run of runsOf(stage)) {
         const commands = commandsOf(model, run);
         if (commands.length === 0) continue;
-        const mounts = cacheMountTargets(run).map((t) => t.replace(/\/+$/, ''));
+        const mounts = mountTargets(run).map((t) => t.replace(/\/+$/, ''));
         const ctx: Ctx = { model, stage, run, commands, mounts };
         findings.push(...apt(ctx), ...apk(ctx), ...pip(ctx), ...yum(ctx), ...yarn(ctx));
       }
@@ -62,7 +62,7 @@ function finding(ctx: Ctx, c: RunCommand, last: number, message: Localized, fixe
   return { rule: 'clean-package-cache', range: commandRange(ctx.model, c, last), message: { en: `${message.en} ${LECTURE.en}`, ru: `${message.ru} ${LECTURE.ru}` }, fixes };
 }
 
-/** Whether a cache mount covers `dir` (the mount is the directory or one of its parents). */
+/** Whether a mount covers `dir` (the mount is the directory or one of its parents): nothing written there stays in the layer. */
 function mounted(ctx: Ctx, dirs: string[]): boolean {
   return ctx.mounts.some((m) => dirs.some((d) => d === m || d.startsWith(`${m}/`) || m.startsWith(`${d}/`)));
 }
@@ -90,36 +90,49 @@ function apt(ctx: Ctx): RawFinding[] {
   const updates = ctx.commands.filter((c) => APT.includes(c.name) && subcommandOf(c, APT_ARG_OPTIONS)?.value === 'update');
   // Without an update in this RUN the lists belong to an earlier layer: apt-update-alone's business.
   if (installs.length === 0 || updates.length === 0) return [];
-  if (mounted(ctx, ['/var/lib/apt/lists', '/var/lib/apt', '/var/cache/apt'])) return [];
+  // A mount on /var/cache/apt alone keeps the .deb files out, not the lists.
+  if (mounted(ctx, ['/var/lib/apt/lists', '/var/lib/apt'])) return [];
   if (removes(ctx, ['/var/lib/apt/lists', '/var/lib/apt'])) return [];
   if (ctx.commands.some((c) => APT.includes(c.name) && subcommandOf(c, APT_ARG_OPTIONS)?.value === 'dist-clean')) return [];
-  const c = installs[0];
+  const c = installs.find((i) => subcommandOf(i, APT_ARG_OPTIONS)?.value === 'install') ?? installs[0];
   const sub = subcommandOf(c, APT_ARG_OPTIONS)!;
-  const edit = appendCommand(ctx.model, ctx.run, 'rm -rf /var/lib/apt/lists/*');
-  const later = laterAptInstallWithoutUpdate(ctx);
+  const update = `${updates[0].name} update`;
+  const clean = `${runsViaSudo(c) ? 'sudo ' : ''}rm -rf /var/lib/apt/lists/*`;
+  const edit = appendCommand(ctx.model, ctx.run, clean);
+  const later = laterAptUseWithoutUpdate(ctx);
   const fixes: Fix[] = edit ? [{
     title: later
-      ? { en: `Append \`&& rm -rf /var/lib/apt/lists/*\` (the RUN at line ${later} installs without its own update and would then fail)`, ru: `Дописать \`&& rm -rf /var/lib/apt/lists/*\` (RUN в строке ${later} устанавливает без своего update и тогда упадёт)` }
-      : { en: 'Append `&& rm -rf /var/lib/apt/lists/*` to this RUN', ru: 'Дописать `&& rm -rf /var/lib/apt/lists/*` в эту RUN' },
+      ? { en: `Append \`&& ${clean}\` (the RUN at line ${later} uses the package lists without its own update and would then fail)`, ru: `Дописать \`&& ${clean}\` (RUN в строке ${later} использует списки пакетов без своего update и тогда упадёт)` }
+      : { en: `Append \`&& ${clean}\` to this RUN`, ru: `Дописать \`&& ${clean}\` в эту RUN` },
     edits: [edit],
     safe: later === null,
   }] : [];
   return [finding(ctx, c, sub.index, {
-    en: `\`${c.name} ${sub.value}\` after \`apt-get update\` leaves the package lists (/var/lib/apt/lists, tens of MB) in this layer. Remove them in the same RUN with \`rm -rf /var/lib/apt/lists/*\`; deleting them in a later RUN would not make the image smaller.`,
-    ru: `\`${c.name} ${sub.value}\` после \`apt-get update\` оставляет в этом слое списки пакетов (/var/lib/apt/lists, десятки МБ). Удалите их в той же RUN командой \`rm -rf /var/lib/apt/lists/*\`; удаление в следующей RUN образ не уменьшит.`,
+    en: `\`${c.name} ${sub.value}\` after \`${update}\` leaves the package lists (/var/lib/apt/lists, tens of MB) in this layer. Remove them in the same RUN with \`rm -rf /var/lib/apt/lists/*\`; deleting them in a later RUN would not make the image smaller.`,
+    ru: `\`${c.name} ${sub.value}\` после \`${update}\` оставляет в этом слое списки пакетов (/var/lib/apt/lists, десятки МБ). Удалите их в той же RUN командой \`rm -rf /var/lib/apt/lists/*\`; удаление в следующей RUN образ не уменьшит.`,
   }, fixes)];
 }
 
-/** Line of a later RUN (this stage or one built FROM it) that installs with apt without updating first. */
-function laterAptInstallWithoutUpdate(ctx: Ctx): number | null {
+const APT_TOOLS = ['apt-get', 'apt', 'apt-cache', 'aptitude'];
+/** apt subcommands that do not read the package lists. */
+const LISTS_UNUSED = ['update', 'clean', 'autoclean', 'autoremove', 'remove', 'purge', 'dist-clean'];
+
+/**
+ * Line of a later instruction (this stage or one built FROM it) that reads the
+ * package lists without updating first: an install, but also `apt-get
+ * download`, `apt-cache policy`, or an ONBUILD trigger that runs apt.
+ */
+function laterAptUseWithoutUpdate(ctx: Ctx): number | null {
   const { model, run } = ctx;
   for (const stage of model.stages) {
     if (!descendsFrom(model, stage, ctx.stage)) continue;
-    for (const r of runsOf(stage)) {
+    for (const r of stage.instructions) {
       if (r.index <= run.index) continue;
+      if (r.keyword === 'ONBUILD' && /\bapt(-get|-cache|itude)?\b/.test(r.args)) return r.range.start.line + 1;
+      if (r.keyword !== 'RUN') continue;
       if (r.script === null) return r.range.start.line + 1; // a heredoc we cannot read: assume the worst
-      const install = findCommands(model, r, APT, APT_INSTALL, APT_ARG_OPTIONS);
-      if (install.length > 0 && findCommands(model, r, APT, ['update'], APT_ARG_OPTIONS).length === 0) return r.range.start.line + 1;
+      const reads = commandsOf(model, r).some((c) => APT_TOOLS.includes(c.name) && !LISTS_UNUSED.includes(subcommandOf(c, APT_ARG_OPTIONS)?.value ?? ''));
+      if (reads && findCommands(model, r, APT, ['update'], APT_ARG_OPTIONS).length === 0) return r.range.start.line + 1;
     }
   }
   return null;
@@ -209,12 +222,13 @@ function yum(ctx: Ctx): RawFinding[] {
   if (ctx.commands.some((c) => YUM.includes(c.name) && subcommandOf(c)?.value === 'clean' && c.cmd.words.some((w) => w.value === 'all'))) return [];
   const c = installs[0];
   const sub = subcommandOf(c, ['-c', '--config', '--installroot', '--setopt', '--releasever'])!;
-  const edit = appendCommand(ctx.model, ctx.run, `${c.name} clean all`);
+  const clean = `${runsViaSudo(c) ? 'sudo ' : ''}${c.name} clean all`;
+  const edit = appendCommand(ctx.model, ctx.run, clean);
   return [finding(ctx, c, sub.index, {
     en: `\`${c.name} ${sub.value}\` leaves the package metadata cache (/var/cache/${c.name === 'yum' ? 'yum' : 'dnf'}) in this layer. Run \`${c.name} clean all\` at the end of the same RUN.`,
     ru: `\`${c.name} ${sub.value}\` оставляет в этом слое кеш метаданных пакетов (/var/cache/${c.name === 'yum' ? 'yum' : 'dnf'}). Выполните \`${c.name} clean all\` в конце той же RUN.`,
   }, edit ? [{
-    title: { en: `Append \`&& ${c.name} clean all\` to this RUN`, ru: `Дописать \`&& ${c.name} clean all\` в эту RUN` },
+    title: { en: `Append \`&& ${clean}\` to this RUN`, ru: `Дописать \`&& ${clean}\` в эту RUN` },
     edits: [edit],
     safe: true,
   }] : [])];

@@ -230,6 +230,11 @@ export function appendCommand(model: DockerfileModel, run: InstructionInfo, comm
   return { range: { start: pos, end: pos }, newText: ` && ${command}` };
 }
 
+/** Whether the command runs through `sudo`: then so must a clean-up appended after it. */
+export function runsViaSudo(c: RunCommand): boolean {
+  return c.cmd.words.slice(0, c.at).some((w) => baseName(w.value) === 'sudo');
+}
+
 /** Whether a `#` outside every word (and every redirect target) starts a shell comment, which would swallow what is appended after it. */
 export function hasShellComment(text: string, commands: SimpleCommand[]): boolean {
   if (!text.includes('#')) return false;
@@ -244,8 +249,12 @@ export function hasShellComment(text: string, commands: SimpleCommand[]): boolea
   return false;
 }
 
-/** Targets of the `--mount=type=cache` flags of a RUN. */
-export function cacheMountTargets(run: InstructionInfo): string[] {
+/**
+ * Targets of a RUN's `--mount` flags. Whatever the RUN writes under one never
+ * reaches its layer: a cache mount is kept apart, a tmpfs is thrown away, a
+ * bind mount is read-only or its writes are discarded.
+ */
+export function mountTargets(run: InstructionInfo): string[] {
   const out: string[] = [];
   for (const f of run.flags) {
     if (f.name.toLowerCase() !== 'mount' || !f.value) continue;
@@ -254,7 +263,6 @@ export function cacheMountTargets(run: InstructionInfo): string[] {
       const eq = part.indexOf('=');
       fields.set((eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase(), eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^["']|["']$/g, ''));
     }
-    if (fields.get('type') !== 'cache') continue;
     const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
     if (target) out.push(target);
   }
