@@ -89,3 +89,12 @@ test('Russian message and aliases', () => {
   assert.match(f.message, /shell-форме/);
   assert.deepEqual(f.aliases, ['DL3025', 'JSONArgsRecommended']);
 });
+
+test('Windows images: reported as cmd.exe, never converted with POSIX word splitting', () => {
+  // A POSIX split would turn C:\app\run.exe into "C:apprun.exe": the container could not start.
+  const text = df('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022', 'CMD C:\\app\\run.exe --port 80');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(f.fixes.length, 0);
+  assert.match(f.message, /runs as `cmd \/S \/C "…"`/);
+  assert.match(f.message, /backslashes doubled/);
+});

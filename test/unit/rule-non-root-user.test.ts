@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, df, findingsOf } from '../support/rules';
+import { applyFix, df, findingsOf, linesOf } from '../support/rules';
 
 const RULE = 'non-root-user';
 
@@ -58,4 +58,10 @@ test('fix follows lower-case keywords and CRLF', () => {
 
 test('Russian message quotes the lecture', () => {
   assert.match(findingsOf(df('FROM debian:trixie'), RULE, 'ru')[0].message, /запускать процессы от непривилегированного пользователя/);
+});
+
+test('Windows images are left alone: no root, no UID 0, and a numeric USER would not start', () => {
+  assert.deepEqual(linesOf(df('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022', 'COPY app.exe C:/app/'), RULE), []);
+  assert.deepEqual(linesOf(df('FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS build', 'RUN echo hi', 'FROM build'), RULE), []);
+  assert.deepEqual(linesOf(df('FROM debian:trixie', 'COPY app /app'), RULE), [1], 'Linux images still are');
 });

@@ -25,6 +25,8 @@ test('URLs, git, archives, variables, ADD-only flags and heredocs are ADD\'s job
     'ADD https://example.com/x.txt /x', 'ADD git@github.com:a/b.git /src', 'ADD rootfs.tar.gz /', 'ADD app.tgz /opt/', 'ADD x.tar.zst /',
     'ADD data.tar /d', 'ADD $FILE /x', 'ADD --checksum=sha256:abc x.txt /x', 'ADD --keep-git-dir=true repo /r', 'ADD --unpack=false x.txt /',
     'ADD *.gz /x/', 'ADD files/* /x/', 'COPY x /x', 'ADD <<EOF /x\nhi\nEOF',
+    // tar inside, so ADD unpacks them: Alpine packages, gems, crates, appliances, Vagrant boxes
+    'ADD glibc-2.35-r1.apk /tmp/', 'ADD mygem-1.0.gem /tmp/', 'ADD serde-1.0.crate /c/', 'ADD rootfs.ova /opt/', 'ADD base.box /b/',
   ]) assert.deepEqual(linesOf(df('FROM alpine:3.23', ...line.split('\n')), RULE), [], line);
 });
 

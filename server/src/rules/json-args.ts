@@ -2,6 +2,7 @@ import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { argumentText } from './support/args';
+import { isWindowsStage } from './support/commands';
 
 /**
  * CMD/ENTRYPOINT in shell form run as `/bin/sh -c "…"`: the shell is PID 1,
@@ -40,7 +41,7 @@ export const jsonArgs: Rule = {
           findings.push(brokenJson(model, ins, script.text));
           continue;
         }
-        findings.push(shellForm(model, entrypointSet[stage.index], ins));
+        findings.push(shellForm(model, entrypointSet[stage.index], ins, !isWindowsStage(model, stage)));
       }
     }
     return findings;
@@ -58,9 +59,11 @@ function isJson(text: string): boolean {
   }
 }
 
-function shellForm(model: DockerfileModel, entrypointInFile: boolean, ins: InstructionInfo): RawFinding {
+function shellForm(model: DockerfileModel, entrypointInFile: boolean, ins: InstructionInfo, posix: boolean): RawFinding {
   const kw = KW(ins);
-  const argv = simpleArgv(model, ins);
+  // cmd.exe splits and unescapes a command line its own way: `C:\\app\\run.exe` is not three POSIX words.
+  const argv = posix ? simpleArgv(model, ins) : null;
+  const shell = posix ? '/bin/sh -c "…"' : 'cmd /S /C "…"';
   const why = kw === 'ENTRYPOINT'
     ? {
       en: ' A shell-form ENTRYPOINT also ignores CMD and the arguments of `docker run`.',
@@ -90,7 +93,10 @@ function shellForm(model: DockerfileModel, entrypointInFile: boolean, ins: Instr
       });
     }
   }
-  const noFix = argv ? { en: '', ru: '' } : {
+  const noFix = argv ? { en: '', ru: '' } : !posix ? {
+    en: ' No automatic conversion: cmd.exe reads a command line differently from a POSIX shell. Write the JSON form by hand, with backslashes doubled: `["C:\\\\app\\\\run.exe", "--port", "80"]`.',
+    ru: ' Автоматически не переводится: cmd.exe разбирает командную строку иначе, чем POSIX-оболочка. Напишите JSON-форму вручную, удваивая обратные слэши: `["C:\\\\app\\\\run.exe", "--port", "80"]`.',
+  } : {
     en: ' No automatic conversion: the command uses shell features (variables, operators, redirections, globs or quoting) — move it into a script that ends with `exec`, or write the JSON form by hand (`["/bin/sh", "-c", "… && exec app"]` keeps the shell but lets it hand PID 1 over).',
     ru: ' Автоматически не переводится: команда использует возможности оболочки (переменные, операторы, перенаправления, шаблоны или кавычки) — вынесите её в скрипт, который заканчивается `exec`, или напишите JSON-форму вручную (`["/bin/sh", "-c", "… && exec app"]` сохраняет оболочку, но передаёт PID 1 программе).',
   };
@@ -98,8 +104,8 @@ function shellForm(model: DockerfileModel, entrypointInFile: boolean, ins: Instr
     rule: 'json-args',
     range: ins.keywordRange,
     message: {
-      en: `${kw} in shell form runs as \`/bin/sh -c "…"\`: the shell becomes PID 1 and may not pass SIGTERM on, so \`docker stop\` waits its timeout and then kills the program without a clean shutdown. The JSON (exec) form runs the program directly.${why.en}${noFix.en}`,
-      ru: `${kw} в shell-форме выполняется как \`/bin/sh -c "…"\`: PID 1 становится оболочка, которая может не передать SIGTERM, и \`docker stop\` ждёт таймаут, а затем убивает программу без корректного завершения. JSON-форма (exec) запускает программу напрямую.${why.ru}${noFix.ru}`,
+      en: `${kw} in shell form runs as \`${shell}\`: the shell becomes PID 1 and may not pass SIGTERM on, so \`docker stop\` waits its timeout and then kills the program without a clean shutdown. The JSON (exec) form runs the program directly.${why.en}${noFix.en}`,
+      ru: `${kw} в shell-форме выполняется как \`${shell}\`: PID 1 становится оболочка, которая может не передать SIGTERM, и \`docker stop\` ждёт таймаут, а затем убивает программу без корректного завершения. JSON-форма (exec) запускает программу напрямую.${why.ru}${noFix.ru}`,
     },
     fixes,
   };

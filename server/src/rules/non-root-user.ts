@@ -3,6 +3,7 @@ import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
 import { firstLineRange, keywordCase } from './util';
+import { isWindowsStage } from './support/commands';
 
 /**
  * The final image runs as root: an explicit `USER root`/`0` last, or no USER
@@ -20,7 +21,8 @@ export const nonRootUser: Rule = {
   },
   check(model) {
     const final = model.stages[model.stages.length - 1];
-    if (!final) return [];
+    // Windows has no root and no UID 0 (Nano Server already runs as ContainerUser), and a numeric USER would not start.
+    if (!final || isWindowsStage(model, final)) return [];
     const user = effectiveUser(model, final);
     if (user.kind === 'non-root' || user.kind === 'unknown') return [];
     const finding: RawFinding = user.kind === 'explicit-root'

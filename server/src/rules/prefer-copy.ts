@@ -7,7 +7,8 @@ const SHARED_FLAGS = new Set(['chown', 'chmod', 'link', 'exclude']);
 /** Flags that only make sense for ADD: the author meant ADD. */
 const ADD_ONLY = new Set(['checksum', 'keep-git-dir', 'unpack']);
 /** Names ADD would unpack (local tar archives, compressed or not). */
-const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tzst|tlz|taz|tz|gz|bz2|xz|zst|lz|lzma|z)$/i;
+// ADD unpacks by content, not by name: packages that are tar inside (.apk, .gem, .crate, .ova, Vagrant .box, .ipk) count too.
+const ARCHIVE = /\.(tar|tgz|tbz2?|tb2|txz|tzst|tlz|taz|tz|gz|bz2|xz|zst|lz|lzma|z|apk|gem|crate|ova|box|ipk)$/i;
 const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
 
 /**
