@@ -68,3 +68,8 @@ test('Russian message quotes the lecture', () => {
   assert.match(f.message, /«При сборке образа слои кешируются»/);
   assert.equal(f.lecture, 'layers');
 });
+
+test('the message names the later apt command as written', () => {
+  const [f] = findingsOf(df('FROM debian:trixie', 'RUN apt-get update', 'RUN apt-get upgrade -y'), RULE);
+  assert.match(f.message, /The `apt-get upgrade` at line 3 uses the package lists cached in this layer/);
+});

@@ -27,3 +27,12 @@ test('Russian message', () => {
   const [f] = findingsOf(df('FROM ubuntu:24.04', 'RUN sudo ls'), RULE, 'ru');
   assert.match(f.message, /«запускать процессы от непривилегированного пользователя»/);
 });
+
+test('sudo -u drops privileges: the advice is USER <name>, not USER root', () => {
+  for (const run of ['RUN sudo -u discourse bundle install', 'RUN sudo --user=discourse bundle install', 'RUN sudo -E -u discourse bundle install']) {
+    const [f] = findingsOf(df('FROM debian:trixie', run), RULE);
+    assert.match(f.message, /^`sudo -u discourse` in a RUN/, run);
+    assert.match(f.message, /put `USER discourse` before them/, run);
+    assert.doesNotMatch(f.message, /USER root/, run);
+  }
+});

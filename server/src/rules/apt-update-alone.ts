@@ -34,9 +34,11 @@ export const aptUpdateAlone: Rule = {
         if (!install) return;
         const line = install.range.start.line + 1;
         const refreshes = findCommands(model, install, APT, ['update'], APT_ARG_OPTIONS).length > 0;
+        const [reader] = findCommands(model, install, APT, USES_LISTS, APT_ARG_OPTIONS);
+        const uses = `${reader.name} ${reader.cmd.words[reader.sub].value}`;
         const what = refreshes
           ? { en: `The RUN at line ${line} updates again, so this layer only adds package lists to the image.`, ru: `RUN в строке ${line} снова обновляет списки, так что этот слой лишь добавляет их в образ.` }
-          : { en: `The install at line ${line} uses the package lists cached in this layer: when you change that line, Docker reuses this old layer and apt may install outdated versions or fail with 404.`, ru: `Установка в строке ${line} использует списки пакетов из этого слоя: когда вы измените ту строку, Docker возьмёт старый слой из кеша, и apt может поставить устаревшие версии или упасть с 404.` };
+          : { en: `The \`${uses}\` at line ${line} uses the package lists cached in this layer: when you change that line, Docker reuses this old layer and apt may install outdated versions or fail with 404.`, ru: `\`${uses}\` в строке ${line} использует списки пакетов из этого слоя: когда вы измените ту строку, Docker возьмёт старый слой из кеша, и apt может поставить устаревшие версии или упасть с 404.` };
         findings.push({
           rule: 'apt-update-alone',
           range: commandRange(model, update, update.sub),
