@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, df, findingsOf, linesOf } from '../support/rules';
 import { KNOWN_TAGS, KNOWN_TAGS_DATE } from '../../server/src/data/known-tags';
+import { buildModel } from '../../server/src/model/build';
 
 const RULE = 'pin-image-tag';
 
@@ -63,4 +64,22 @@ test('escape directive and CRLF do not disturb the image range', () => {
 test('messages in both languages cite the lecture', () => {
   assert.match(findingsOf(df('FROM node'), RULE, 'ru')[0].message, /всегда явно указывать теги версий/);
   assert.match(findingsOf(df('FROM node'), RULE, 'en')[0].message, /reproducible builds/);
+});
+
+test('global ARG defaults that use other ARGs are expanded; what depends on the build platform is not guessed', () => {
+  // FLAVOR is amd64 or arm64 at build time: earlier stages, nothing is pulled.
+  const flavor = df('ARG FLAVOR=${TARGETARCH}', 'FROM scratch AS amd64', 'FROM scratch AS arm64', 'FROM ${FLAVOR} AS image');
+  assert.deepEqual(linesOf(flavor, RULE), []);
+  // A pattern substitution (${v/a/b}) is not worked out: its `/` must not split the name from the tag.
+  const dashes = df('ARG GO_VERSION=1.22', 'ARG DASHES=${TARGETPLATFORM/\\//-}', 'FROM gotify/build:${GO_VERSION}-${DASHES} AS builder');
+  assert.deepEqual(linesOf(dashes, RULE), []);
+  const chained = df('ARG GO=1.22', 'ARG IMAGE=golang:${GO}', 'FROM ${IMAGE}');
+  assert.equal(buildModel(chained).stages[0].base.resolved, 'golang:1.22');
+  assert.deepEqual(linesOf(chained, RULE), []);
+  const untagged = df('ARG REGISTRY=quay.io', 'ARG BASE=$REGISTRY/jupyter/base-notebook', 'FROM $BASE');
+  const [f] = findingsOf(untagged, RULE);
+  assert.match(f.message, /^`quay\.io\/jupyter\/base-notebook` has no tag/);
+  // Only ARGs declared above count, as in the builder.
+  const later = df('ARG IMAGE=alpine:${V}', 'ARG V=3.20', 'FROM ${IMAGE}');
+  assert.equal(buildModel(later).stages[0].base.resolved, null);
 });

@@ -51,9 +51,10 @@ export function buildModel(text: string, options: BuildOptions = {}): Dockerfile
   // Lower-cased stage names seen so far, so each FROM finds its base stage in O(1).
   const stageByName = new Map<string, number>();
   let fromCursor = 0;
+  const argValue = globalArgValues(globalArgs);
   for (const ins of instructions) {
     if (ins.keyword === 'FROM') {
-      const stage = makeStage(stages, ins, froms[fromCursor++], globalArgs, stageByName);
+      const stage = makeStage(stages, ins, froms[fromCursor++], argValue, stageByName);
       stages.push(stage);
       const key = stage.name?.toLowerCase();
       if (key !== undefined && !stageByName.has(key)) stageByName.set(key, stage.index);
@@ -240,8 +241,7 @@ interface ResolvedImage { values: (string | null | undefined)[]; sub: ReturnType
 const resolvedImages = new WeakMap<InstructionInfo, ResolvedImage>();
 
 /** Kept with the FROM instruction while the global ARGs it names keep their values: every edit rebuilds every stage. */
-function resolveImage(ins: InstructionInfo, raw: string, globalArgs: Map<string, ArgDefinition>): ResolvedImage {
-  const valueOf = (name: string) => globalArgs.get(name)?.value ?? (globalArgs.has(name) ? null : undefined);
+function resolveImage(ins: InstructionInfo, raw: string, valueOf: ArgValue): ResolvedImage {
   const known = resolvedImages.get(ins);
   if (known && known.sub.names.every((name, i) => valueOf(name) === known.values[i])) return known;
   const sub = substitute(raw, valueOf);
@@ -251,9 +251,38 @@ function resolveImage(ins: InstructionInfo, raw: string, globalArgs: Map<string,
   return resolved;
 }
 
-function makeStage(stages: Stage[], ins: InstructionInfo, from: NonNullable<ParsedInstruction['from']>, globalArgs: Map<string, ArgDefinition>, stageByName: Map<string, number>): Stage {
+/** A global ARG's value for FROM lines: a string, null when declared without one (or unknowable), undefined when not declared. */
+type ArgValue = (name: string) => string | null | undefined;
+
+/**
+ * Global ARG values with the variables in their defaults expanded, each from
+ * the ARGs declared above it, as the builder does (`ARG IMAGE=golang:${GO}`).
+ * Platform ARGs such as TARGETARCH have no value before a build: a default
+ * built from one is unknown, so a FROM using it is not guessed at.
+ */
+function globalArgValues(globalArgs: Map<string, ArgDefinition>): ArgValue {
+  const expanded = new Map<string, string | null>();
+  const expanding = new Set<string>();
+  const valueOf: ArgValue = (name) => {
+    const def = globalArgs.get(name);
+    if (!def) return undefined;
+    if (def.value === null || !def.value.includes('$')) return def.value;
+    const known = expanded.get(name);
+    if (known !== undefined) return known;
+    if (expanding.has(name)) return null;
+    expanding.add(name);
+    const line = def.range.start.line;
+    const value = substitute(def.value, (n) => ((globalArgs.get(n)?.range.start.line ?? line) < line ? valueOf(n) : undefined)).value;
+    expanding.delete(name);
+    expanded.set(name, value);
+    return value;
+  };
+  return valueOf;
+}
+
+function makeStage(stages: Stage[], ins: InstructionInfo, from: NonNullable<ParsedInstruction['from']>, argValue: ArgValue, stageByName: Map<string, number>): Stage {
   const raw = from.image;
-  const { sub, parts } = resolveImage(ins, raw, globalArgs);
+  const { sub, parts } = resolveImage(ins, raw, argValue);
   const resolved = sub.value;
   const lowered = (resolved ?? raw).toLowerCase();
   const fromStage = stageByName.get(lowered) ?? -1;

@@ -29,6 +29,8 @@ export function substitute(word: string, lookup: (name: string) => string | null
       if (!m) { out += word.slice(i, close + 1); i = close + 1; continue; }
       const [, name, op, rest] = m;
       names.push(name);
+      // `${v/a/b}`, `${v#p}`, `${v%p}`, `${v:?msg}`: not worked out here, so the word's value stays unknown.
+      if (!op && rest !== '') { unresolved = true; i = close + 1; continue; }
       const value = lookup(name);
       const isSet = value !== undefined && value !== null;
       const nonEmpty = isSet && value !== '';
