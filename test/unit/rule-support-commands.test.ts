@@ -173,3 +173,12 @@ test('every finding of these rules speaks both languages and quotes the lecture 
     assert.ok(rule.description.en && /[А-Яа-яЁё]/.test(rule.description.ru), id);
   }
 });
+
+test('a RUN that starts with `[` but is not a JSON array is shell form, as the builder reads it', () => {
+  const shell = runAt(df('FROM debian:trixie', 'RUN [ -d /opt ] && apt-get install -y curl'));
+  assert.equal(shell.run.execForm, false);
+  assert.deepEqual(commandsOf(shell.model, shell.run).map((c) => c.name), ['[', 'apt-get']);
+  assert.equal(runAt(df('FROM debian:trixie', 'RUN ["echo", "hi"]')).run.execForm, true);
+  assert.equal(runAt(df('FROM debian:trixie', 'RUN ["echo", \\', '  "hi"]')).run.execForm, true, 'continued over lines');
+  assert.equal(runAt(df('FROM debian:trixie', 'RUN ["a", "b"] && echo x')).run.execForm, false, 'text after the array makes it shell form');
+});

@@ -71,6 +71,7 @@ function describe(ins: Instruction, lineText: (r: Range) => string, mv: (r: Rang
   const anyIns = ins as unknown as {
     getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range }[];
     getOpeningBracket?: () => unknown;
+    getClosingBracket?: () => { getRange(): Range } | null;
     getHeredocs?: () => unknown[];
   };
   const parsed: ParsedInstruction = {
@@ -81,7 +82,7 @@ function describe(ins: Instruction, lineText: (r: Range) => string, mv: (r: Rang
     argsRange: mvOrNull(ins.getArgumentsRange()),
     args: ins.getArgumentsContent() ?? '',
     flags: anyIns.getFlags ? anyIns.getFlags().map((f) => ({ name: f.getName(), value: f.getValue(), range: mv(f.getRange()) })) : [],
-    execForm: typeof anyIns.getOpeningBracket === 'function' && anyIns.getOpeningBracket() !== null,
+    execForm: isExecForm(anyIns, ins.getArgumentsRange()),
     heredoc: typeof anyIns.getHeredocs === 'function' && anyIns.getHeredocs().length > 0,
   };
   if (keyword === 'FROM') {
@@ -94,4 +95,15 @@ function describe(ins: Instruction, lineText: (r: Range) => string, mv: (r: Rang
     };
   }
   return parsed;
+}
+
+/**
+ * The builder takes the JSON (exec) form only when the whole argument text is
+ * a JSON array; `RUN [ -d /opt ] && make` is shell form, and so is a bracket
+ * with anything after it.
+ */
+function isExecForm(ins: { getOpeningBracket?: () => unknown; getClosingBracket?: () => { getRange(): Range } | null }, args: Range | null): boolean {
+  if (typeof ins.getOpeningBracket !== 'function' || ins.getOpeningBracket() === null || !args) return false;
+  const close = ins.getClosingBracket?.()?.getRange().end;
+  return !!close && close.line === args.end.line && close.character === args.end.character;
 }
