@@ -83,3 +83,14 @@ test('global ARG defaults that use other ARGs are expanded; what depends on the 
   const later = df('ARG IMAGE=alpine:${V}', 'ARG V=3.20', 'FROM ${IMAGE}');
   assert.equal(buildModel(later).stages[0].base.resolved, null);
 });
+
+test('no pin into an ARG that something else reads too', () => {
+  // Another FROM builds on the same ARG: a digest written into it would land in the middle of `node:…-alpine`.
+  const twoFroms = df('ARG NODE_TAG=latest', 'FROM node:${NODE_TAG}', 'FROM node:${NODE_TAG}-alpine');
+  for (const f of findingsOf(twoFroms, RULE)) assert.equal(f.fixes.length, 0, f.message);
+  // A stage declares it again to download the matching release.
+  const inRun = df('ARG NODE_TAG=latest', 'FROM node:${NODE_TAG}', 'ARG NODE_TAG', 'RUN curl -O https://example.com/v${NODE_TAG}/x');
+  assert.equal(findingsOf(inRun, RULE)[0].fixes.length, 0);
+  const alone = df('ARG NODE_TAG=latest', 'FROM node:${NODE_TAG}');
+  assert.equal(findingsOf(alone, RULE)[0].fixes.length, 1, 'an ARG only this FROM reads still gets the pin');
+});

@@ -15,7 +15,9 @@ export function repositoryPart(reference: string): string {
  * The edit that makes a stage's base image `…:tag` (or `…:tag@digest`), written where the
  * reference is written: in FROM itself, or in the global ARG that the FROM takes its tag
  * (`FROM node:${V}`) or whole image (`FROM ${BASE}`) from — changing the ARG keeps the
- * author's single place of truth. Other variable shapes get no edit rather than a guess.
+ * author's single place of truth. Other variable shapes get no edit rather than a guess, and
+ * so does an ARG that something else also reads: another FROM (`FROM node:${V}-alpine` would
+ * get the digest in the middle) or a stage that declares it again to use in a RUN.
  */
 export function pinEdit(model: DockerfileModel, stage: Stage, tag: string, digest?: string): TextEdit | null {
   const { base } = stage;
@@ -25,10 +27,15 @@ export function pinEdit(model: DockerfileModel, stage: Stage, tag: string, diges
   const tagVar = /:\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(base.raw);
   const argName = whole?.[1] ?? tagVar?.[1];
   const arg = argName ? model.globalArgs.get(argName) : undefined;
-  if (!arg || !arg.valueRange || arg.value === null) return null;
+  if (!arg || !arg.valueRange || arg.value === null || readElsewhere(model, argName!, stage)) return null;
   if (whole) return { range: arg.valueRange, newText: `${repositoryPart(arg.value)}:${reference}` };
   // The ARG holds only the tag: anything else in it (a digest, a second variable) is not ours to rewrite.
   return TAG_ONLY.test(arg.value) ? { range: arg.valueRange, newText: reference } : null;
+}
+
+function readElsewhere(model: DockerfileModel, name: string, stage: Stage): boolean {
+  if (model.stages.some((s) => s !== stage && s.base.variables.includes(name))) return true;
+  return model.instructions.some((i) => i.keyword === 'ARG' && i.stage >= 0 && i.args.split(/\s+/).some((w) => w.split('=')[0] === name));
 }
 
 /** The ARG a pin edit goes to, for fix titles ("sets ARG NODE_VERSION"); null when the edit is in FROM. */
