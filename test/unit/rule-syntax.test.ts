@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, df, findingsOf, linesOf } from '../support/rules';
+import { buildModel } from '../../server/src/model/build';
 
 const RULE = 'syntax';
 
@@ -135,6 +136,10 @@ test('a line ending in an escaped escape character ends the instruction for Buil
   assert.match(f.message, /new instruction `echo`, which is unknown/);
   // A Windows path ending in `\\` followed by a real instruction is what the author meant: no finding,
   // and the blank line after it is not an empty continuation (BuildKit ended the COPY already).
-  const windows = df('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022', 'COPY --from=x \\', '    C:\\\\Windows\\\\System32\\\\', '', 'ENV A=1');
+  const windows = df('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022', 'COPY --from=x \\', '    C:\\\\a.dll \\', '    C:\\\\Windows\\\\System32\\\\', '', 'ENV A=1');
   assert.deepEqual(linesOf(windows, RULE), []);
+  // The model ends the COPY there too, so ENV is an instruction of its own (it used to be swallowed).
+  assert.deepEqual(buildModel(windows).instructions.map((i) => `${i.keyword}:${i.range.start.line}-${i.range.end.line}`), ['FROM:0-0', 'COPY:1-3', 'ENV:5-5']);
+  const backtick = df('# escape=`', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'COPY a.txt C:\\dst``', 'USER ContainerUser');
+  assert.deepEqual(buildModel(backtick).instructions.map((i) => i.keyword), ['FROM', 'COPY', 'USER']);
 });

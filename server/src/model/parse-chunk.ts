@@ -30,7 +30,9 @@ export function parseChunk(text: string, escapeChar: string | null): ParsedChunk
   const prefixed = escapeChar !== null && escapeChar !== '\\';
   const source = prefixed ? `# escape=${escapeChar}\n${text}` : text;
   const shift = prefixed ? -1 : 0;
-  const ast = DockerfileParser.parse(source);
+  let ast = DockerfileParser.parse(source);
+  const asBuilt = endEscapedEscapes(source, ast.getEscapeCharacter());
+  if (asBuilt !== null) ast = DockerfileParser.parse(asBuilt);
   const index = new LineIndex(source);
   const lineText = (r: Range) => index.slice(r);
   const mv = (r: Range): Range => ({ start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } });
@@ -48,6 +50,23 @@ export function parseChunk(text: string, escapeChar: string | null): ParsedChunk
     escapeChar: ast.getEscapeCharacter(),
     text,
   };
+}
+
+/**
+ * A line ending in an escaped escape character (`\\`, or more of them) is not
+ * continued by the builder, which continues a line only when its final escape
+ * is not itself escaped; dockerfile-ast continues it and swallows the next
+ * instruction (a Windows `COPY … C:\\dir\\` followed by `ENV …`). The text
+ * parsed has those trailing escapes blanked, same length, so every position
+ * stays the same and instructions end where the builder ends them. Null when
+ * no line needs it.
+ */
+function endEscapedEscapes(source: string, escapeChar: string): string | null {
+  if (!source.includes(escapeChar + escapeChar)) return null;
+  const e = escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  const trailing = new RegExp(`${e}{2,}(?=[ \\t]*\\r?\\n)`, 'g');
+  const blanked = source.replace(trailing, (run) => ' '.repeat(run.length));
+  return blanked === source ? null : blanked;
 }
 
 /**

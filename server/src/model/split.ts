@@ -45,7 +45,8 @@ export function splitAtStages(text: string): { escapeChar: string; chunks: Chunk
     // The next `<<` at or after this line, found once per occurrence rather than once per line.
     if (nextHeredoc >= 0 && nextHeredoc < start) nextHeredoc = text.indexOf('<<', start);
     if (nextHeredoc >= 0 && nextHeredoc < end) for (const m of text.slice(start, end).matchAll(/<<-?\s*["']?([^\s"'<>]+)/g)) pendingDelimiters.push(m[1]);
-    continued = escapeChar.length === 1 && text.charCodeAt(last - 1) === escapeCode;
+    // Like the builder: a final escape that is itself escaped (`\\`) does not continue the line.
+    continued = escapeChar.length === 1 && text.charCodeAt(last - 1) === escapeCode && !(last - 2 >= first && text.charCodeAt(last - 2) === escapeCode);
     if (!continued && pendingDelimiters.length) { openDelimiters = pendingDelimiters; pendingDelimiters = []; }
   }
   const chunks: Chunk[] = [];

@@ -2,15 +2,15 @@ import type { Fix, RawFinding, Range } from '../core/types';
 import type { DockerfileModel, InstructionInfo, LogicalScript } from '../model/types';
 import type { Rule } from './rule';
 import { argumentText, closest, jsonArray, KNOWN_INSTRUCTIONS, quotedWords, splitBlank, wordRange } from './support/args';
-import { checkEmptyContinuation, checkEscapedContinuation } from './support/continuation';
+import { checkEmptyContinuation, escapedEscapeBefore } from './support/continuation';
 
 /**
  * What the builder (BuildKit) would refuse to build, or warns about while
  * parsing: unknown instructions, missing or malformed arguments, instructions
  * before the first FROM, an invalid `# escape=` directive, blank lines inside a
- * continued instruction (NoEmptyContinuation), and a line ending in an escaped
- * escape character (`\\`), which BuildKit does not continue although
- * dockerfile-ast (and so this extension's model) does.
+ * continued instruction (NoEmptyContinuation), and an unknown instruction
+ * that follows a line ending in an escaped escape character (`\\`), which the
+ * builder (and so the model) does not continue.
  */
 export const syntax: Rule = {
   id: 'syntax',
@@ -41,11 +41,10 @@ export const syntax: Rule = {
     checkBeforeFrom(model, findings);
     for (const ins of model.instructions) {
       if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
-        findings.push(unknownInstruction(model, ins));
+        findings.push(escapedEscapeBefore(model, ins) ?? unknownInstruction(model, ins));
         continue;
       }
       for (const f of ownFindings(model, ins)) findings.push(f);
-      checkEscapedContinuation(model, ins, findings);
     }
     return findings;
   },

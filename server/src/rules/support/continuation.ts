@@ -1,17 +1,16 @@
 import type { RawFinding, Range } from '../../core/types';
 import type { DockerfileModel, InstructionInfo } from '../../model/types';
-import { KNOWN_INSTRUCTIONS } from './args';
 
 /**
  * The syntax rule's checks of continued instructions: blank lines inside one,
- * and lines BuildKit does not continue although dockerfile-ast does. Both read
- * only the instruction's own lines and the escape character.
+ * and a line whose escaped final escape (`\\`) ended an instruction that the
+ * next line was probably meant to continue.
  */
 
 /** Blank lines inside a continued instruction (BuildKit: NoEmptyContinuation). Heredoc bodies are content, not continuation. */
 export function checkEmptyContinuation(model: DockerfileModel, ins: InstructionInfo, findings: RawFinding[]): void {
   if (ins.heredoc || ins.range.end.line === ins.range.start.line) return;
-  const end = escapedEnd(model, ins) ?? ins.range.end.line;
+  const end = ins.range.end.line;
   let lastContent = ins.range.start.line;
   for (let l = ins.range.start.line + 1; l <= end && l < model.lines.lineCount; l++) {
     if (model.lines.lineText(l).trim() !== '') lastContent = l;
@@ -39,56 +38,31 @@ export function checkEmptyContinuation(model: DockerfileModel, ins: InstructionI
 }
 
 /**
- * The line where BuildKit ends a continued instruction that dockerfile-ast
- * (and so the model) continues: the first line ending in an escaped escape
- * character (`\\`), which BuildKit does not treat as a continuation. Null
- * when the two agree.
+ * An unknown instruction right after a line that ends in an escaped escape
+ * character (`\\`): the builder does not continue such a line, so the next one
+ * is read as a new instruction and the build fails. Null when the line before
+ * `ins` does not end that way (then it is an ordinary unknown instruction).
+ * A known instruction after such a line is what the author meant (Windows
+ * paths such as `C:\\dir\\`) and is not reported.
  */
-const escapedEnds = new WeakMap<InstructionInfo, number | null>();
-
-/** Kept with the instruction, like its own findings: it reads only the instruction's lines. */
-function escapedEnd(model: DockerfileModel, ins: InstructionInfo): number | null {
-  let end = escapedEnds.get(ins);
-  if (end === undefined) escapedEnds.set(ins, (end = findEscapedEnd(model, ins)));
-  return end;
-}
-
-function findEscapedEnd(model: DockerfileModel, ins: InstructionInfo): number | null {
-  if (ins.heredoc || ins.range.end.line === ins.range.start.line) return null;
+export function escapedEscapeBefore(model: DockerfileModel, ins: InstructionInfo): RawFinding | null {
+  const previous = model.instructions[ins.index - 1];
+  if (!previous || previous.heredoc) return null;
+  const l = previous.range.end.line;
   const esc = model.escapeChar;
-  for (let l = ins.range.start.line; l < ins.range.end.line; l++) {
-    const text = model.lines.lineText(l);
-    const trimmed = text.trimStart();
-    if (l > ins.range.start.line && (trimmed === '' || trimmed.startsWith('#'))) continue;
-    if (trimBlanksEnd(text).endsWith(esc + esc)) return l;
-  }
-  return null;
-}
-
-/**
- * A line ending in an escaped escape character (`\\`): BuildKit does not
- * continue it, so the next line starts a new instruction. When that line is a
- * known instruction the author meant exactly that (Windows paths such as
- * `C:\\dir\\`); otherwise the builder fails on an unknown instruction.
- */
-export function checkEscapedContinuation(model: DockerfileModel, ins: InstructionInfo, findings: RawFinding[]): void {
-  const l = escapedEnd(model, ins);
-  if (l === null) return;
-  const esc = model.escapeChar;
-  let next = l + 1;
-  while (next <= ins.range.end.line && /^\s*(#.*)?$/.test(model.lines.lineText(next))) next++;
-  const nextWord = /^\s*(\S+)/.exec(model.lines.lineText(next))?.[1] ?? '';
-  if (KNOWN_INSTRUCTIONS.has(nextWord.toUpperCase())) return;
   const body = trimBlanksEnd(model.lines.lineText(l));
-  findings.push({
+  if (!body.endsWith(esc + esc)) return null;
+  const next = ins.range.start.line;
+  const nextWord = ins.keywordText;
+  return {
     rule: 'syntax',
     range: { start: { line: l, character: body.length - 2 * esc.length }, end: { line: l, character: body.length } },
     message: {
-      en: `Line ${l + 1} ends with an escaped \`${esc}\` (\`${esc}${esc}\`), which is not a line continuation: the builder ends the ${ins.keyword} here and reads line ${next + 1} as a new instruction \`${nextWord}\`, which is unknown, so the build fails. Write \`${esc}${esc} ${esc}\` to keep a literal \`${esc}\` and continue the line.`,
-      ru: `Строка ${l + 1} заканчивается экранированным \`${esc}\` (\`${esc}${esc}\`), а это не продолжение строки: сборщик завершает ${ins.keyword} здесь и читает строку ${next + 1} как новую инструкцию \`${nextWord}\`, неизвестную, и сборка падает. Напишите \`${esc}${esc} ${esc}\`, чтобы оставить буквальный \`${esc}\` и продолжить строку.`,
+      en: `Line ${l + 1} ends with an escaped \`${esc}\` (\`${esc}${esc}\`), which is not a line continuation: the builder ends the ${previous.keyword} here and reads line ${next + 1} as a new instruction \`${nextWord}\`, which is unknown, so the build fails. Write \`${esc}${esc} ${esc}\` to keep a literal \`${esc}\` and continue the line.`,
+      ru: `Строка ${l + 1} заканчивается экранированным \`${esc}\` (\`${esc}${esc}\`), а это не продолжение строки: сборщик завершает ${previous.keyword} здесь и читает строку ${next + 1} как новую инструкцию \`${nextWord}\`, неизвестную, и сборка падает. Напишите \`${esc}${esc} ${esc}\`, чтобы оставить буквальный \`${esc}\` и продолжить строку.`,
     },
     fixes: [],
-  });
+  };
 }
 
 /** Trailing spaces and tabs removed by hand: a /[ \t]+$/ regex backtracks on long blank runs. */
