@@ -52,3 +52,9 @@ test('a resolved path with a space is quoted; CRLF is kept', () => {
 test('aliases', () => {
   assert.deepEqual(findingsOf(df('FROM node:24.19.0', 'WORKDIR app'), RULE)[0].aliases, ['DL3000', 'WorkdirRelativePath']);
 });
+
+test('the absolute path is quoted when a bare word would not read back the same', () => {
+  const text = df('FROM alpine:3.23', 'WORKDIR /base', 'WORKDIR "it\'s"');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(applyFix(text, f), df('FROM alpine:3.23', 'WORKDIR /base', 'WORKDIR "/base/it\'s"'));
+});

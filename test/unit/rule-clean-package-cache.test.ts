@@ -120,6 +120,11 @@ test('pip: ENV/ARG PIP_NO_CACHE_DIR, inline or exported variable, abbreviations 
   ]) assert.deepEqual(linesOf(df('FROM python:3.14-slim', ...lines), RULE), [], lines.join(' / '));
 });
 
+test('pip: --no-cache-dir before `install` counts too', () => {
+  assert.deepEqual(linesOf(df('FROM python:3.13', 'RUN pip --no-cache-dir install flask'), RULE), []);
+  assert.deepEqual(linesOf(df('FROM python:3.13', 'RUN python3 -m pip --no-cache-dir install flask'), RULE), []);
+});
+
 test('yum/dnf: install without clean all; fix appends the clean-up of the same tool', () => {
   const text = df('FROM fedora:42', 'RUN dnf install -y git');
   const [f] = findingsOf(text, RULE);

@@ -48,6 +48,8 @@ test('no merge that would change what runs: a trailing comment, a background job
   refused(['RUN mkdir -p /opt/x && { cd /opt/x; echo in; }', 'RUN touch marker'], /changes shell state/);
   refused(['RUN go_tmp() { cd /tmp; }; go_tmp', 'RUN touch marker'], /changes shell state/);
   refused(['RUN test -f /etc/x && { echo skip; exit 0; }', 'RUN echo important > /done'], /changes shell state/);
+  // The pragma would sit inside the merged RUN's continuation and no longer be above an instruction.
+  refused(['RUN echo a', '# hadolint ignore=DL3003', 'RUN cd /x && make'], /suppression comment/);
   // Under -e, `false; echo two` fails the RUN; inside `&& { …; }` it would not.
   refused(['SHELL ["/bin/bash", "-euo", "pipefail", "-c"]', 'RUN echo one', 'RUN false; echo two'], /stops on errors/);
 });

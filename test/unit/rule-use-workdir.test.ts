@@ -25,6 +25,13 @@ test('safe only in a build stage with nothing after the RUN', () => {
   assert.equal(findingsOf(base, RULE)[0].fixes[0].safe, false);
 });
 
+test('not safe when a mount target is relative: WORKDIR would move the mount', () => {
+  const text = df('FROM node:22 AS build', 'RUN --mount=type=cache,target=.npm-cache cd /app && npm ci --cache .npm-cache', 'FROM alpine:3.23', 'COPY --from=build /app /app');
+  assert.equal(findingsOf(text, RULE)[0].fixes[0].safe, false);
+  const absolute = df('FROM node:22 AS build', 'RUN --mount=type=cache,target=/root/.npm cd /app && npm ci', 'FROM alpine:3.23', 'COPY --from=build /app /app');
+  assert.equal(findingsOf(absolute, RULE)[0].fixes[0].safe, true);
+});
+
 test('keeps indentation, CRLF and the keyword case', () => {
   const text = 'from debian:trixie\r\n  run cd /opt && make\r\n';
   assert.equal(applyFix(text, findingsOf(text, RULE)[0]), 'from debian:trixie\r\n  workdir /opt\r\n  run make\r\n');

@@ -20,6 +20,12 @@ const HADOLINT = /^hadolint\s+(global\s+)?ignore\s*=\s*([^\s]+)/i;
 const CHECK = /^check\s*=\s*skip\s*=\s*([^\s;]+)/i;
 const MAYBE_PRAGMA = /ignore|skip/i;
 
+/** Whether a comment line (`# …`) is a suppression pragma of ours, hadolint's or BuildKit's. */
+export function isSuppressionComment(line: string): boolean {
+  const text = line.trim().replace(/^#\s*/, '');
+  return OWN.test(text) || HADOLINT.test(text) || CHECK.test(text);
+}
+
 export function findSuppressions(model: DockerfileModel, resolve: (code: string) => string[]): Suppressions {
   const file = new Set<string>();
   const byInstruction = new Map<number, Set<string>>();

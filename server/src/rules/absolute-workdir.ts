@@ -39,9 +39,10 @@ export const absoluteWorkdir: Rule = {
         if (isAbsolute(path, windows)) { current = windows ? null : normalize(path); continue; }
         const known = typeof current === 'string';
         const resolved = known ? normalize(`${current}/${path}`) : null;
-        const fixes: Fix[] = resolved !== null ? [{
+        const written = resolved === null ? null : asWord(resolved, model.escapeChar);
+        const fixes: Fix[] = resolved !== null && written !== null ? [{
           title: { en: `Write the absolute path ${resolved} (the same directory)`, ru: `Записать абсолютный путь ${resolved} (тот же каталог)` },
-          edits: [{ range: { start: ins.argsRange!.start, end: ins.range.end }, newText: /\s/.test(resolved) ? JSON.stringify(resolved) : resolved }],
+          edits: [{ range: { start: ins.argsRange!.start, end: ins.range.end }, newText: written }],
           safe: true,
         }] : [];
         findings.push({
@@ -84,3 +85,16 @@ export function normalize(path: string): string {
   }
   return '/' + out.join('/');
 }
+
+/**
+ * The path as one WORKDIR word the builder reads back unchanged: bare, or in
+ * double quotes when it has blanks or quotes (`it's` alone would open a
+ * quote). Null when only the escape character could protect it and that is
+ * not a backslash.
+ */
+function asWord(path: string, escapeChar: string): string | null {
+  if (!/[\s'"\\`]/.test(path)) return path;
+  if (escapeChar !== '\\' && /["\\`]/.test(path)) return null;
+  return JSON.stringify(path);
+}
+

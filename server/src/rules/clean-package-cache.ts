@@ -188,8 +188,8 @@ function pip(ctx: Ctx): RawFinding[] {
   for (const c of ctx.commands) {
     const at = pipInstall(c);
     if (at < 0) continue;
-    // pip accepts unambiguous prefixes of long options: `--no-cache` is `--no-cache-dir`.
-    if (c.cmd.words.slice(at + 1).some((w) => w.value.startsWith('--no-cache') || w.value.startsWith('--cache-dir'))) continue;
+    // pip accepts unambiguous prefixes of long options (`--no-cache` is `--no-cache-dir`), before or after `install`.
+    if (c.cmd.words.slice(c.at + 1).some((w) => w.value.startsWith('--no-cache') || w.value.startsWith('--cache-dir'))) continue;
     if (c.cmd.assignments.some((a) => /^PIP_NO_CACHE_DIR=/.test(a.value))) continue;
     if (ctx.commands.some((o) => o.index < c.index && o.name === 'export' && o.cmd.words.some((w) => /^PIP_NO_CACHE_DIR=/.test(w.value)))) continue;
     installs.push({ c, at });

@@ -56,6 +56,7 @@ const REFUSALS: Record<MergeRefusal, { en: string; ru: string }> = {
   unparsable: { en: 'the shell text could not be parsed safely.', ru: 'текст команды не удалось надёжно разобрать.' },
   'non-posix-shell': { en: 'RUN runs with cmd.exe or PowerShell here (a Windows image or a SHELL): a PATH set by `setx` or an installer reaches only the next RUN.', ru: 'здесь RUN выполняется через cmd.exe или PowerShell (образ Windows или SHELL): PATH, заданный через `setx` или установщиком, виден только следующей RUN.' },
   errexit: { en: 'the SHELL stops on errors (`-e`), and it would not inside the grouped commands of a merged RUN.', ru: 'SHELL останавливается при ошибке (`-e`), а внутри сгруппированных команд объединённой RUN — не стал бы.' },
+  pragma: { en: 'a suppression comment (`# hadolint ignore=…`, `# lecture-hints ignore=…`, `# check=skip=…`) above a RUN would end up inside the merged one and stop applying.', ru: 'комментарий-подавление (`# hadolint ignore=…`, `# lecture-hints ignore=…`, `# check=skip=…`) над RUN оказался бы внутри объединённой и перестал бы действовать.' },
   background: { en: 'a RUN ends with `&`; after `&&` that would send the whole merged chain to the background.', ru: 'RUN заканчивается на `&`; после `&&` в фон ушла бы вся объединённая цепочка.' },
 };
 

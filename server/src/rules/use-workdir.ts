@@ -2,7 +2,7 @@ import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { SimpleCommand } from '../shell/tokenize';
 import type { Rule } from './rule';
-import { commandsOf, documentEnd, normalizePath, runsOf } from './support/commands';
+import { commandsOf, documentEnd, mountTargets, normalizePath, runsOf } from './support/commands';
 import { documentOffset } from '../model/script';
 import { keywordCase } from './util';
 
@@ -73,7 +73,9 @@ function workdirFix(model: DockerfileModel, stage: Stage, run: InstructionInfo, 
   const keyword = keywordCase(model, 'WORKDIR');
   const later = stage.instructions.filter((i) => i.index > run.index);
   const dependents = model.stages.some((s) => s.base.fromStage === stage.index);
-  const safe = !stage.reachesFinalImage && !dependents && later.every((i) => METADATA.has(i.keyword));
+  // A relative mount target is resolved against the working directory: WORKDIR would move the mount.
+  const movesMount = mountTargets(run).some((t) => !t.startsWith('/'));
+  const safe = !stage.reachesFinalImage && !dependents && !movesMount && later.every((i) => METADATA.has(i.keyword));
   return [{
     title: safe
       ? { en: `Replace \`cd ${dir} &&\` with \`WORKDIR ${dir}\``, ru: `Заменить \`cd ${dir} &&\` на \`WORKDIR ${dir}\`` }

@@ -2,13 +2,14 @@ import type { TextEdit } from '../../core/types';
 import type { DockerfileModel, InstructionInfo } from '../../model/types';
 import { commandIndex, type SimpleCommand } from '../../shell/tokenize';
 import { hasShellComment, runsPosixShell, shellOf } from './commands';
+import { isSuppressionComment } from '../../core/suppression';
 
 /**
  * Builds the edit that merges consecutive shell-form RUNs into one, or says
  * why it cannot be done without changing what the build does.
  */
 export type MergePlan = { edit: TextEdit } | { refused: MergeRefusal };
-export type MergeRefusal = 'shell-state' | 'trailing-operator' | 'shell-comment' | 'unparsable' | 'non-posix-shell' | 'errexit' | 'background';
+export type MergeRefusal = 'shell-state' | 'trailing-operator' | 'shell-comment' | 'unparsable' | 'non-posix-shell' | 'errexit' | 'background' | 'pragma';
 
 /** Builtins whose effect would leak into the commands merged after them. */
 const STATEFUL = new Set(['cd', 'pushd', 'popd', 'export', 'unset', 'set', 'source', '.', 'umask', 'alias', 'shopt', 'trap', 'ulimit', 'exec', 'exit', 'readonly', 'declare', 'typeset', 'local', 'eval']);
@@ -28,6 +29,8 @@ export function planMerge(model: DockerfileModel, runs: InstructionInfo[]): Merg
     const run = runs[i];
     const script = run.script;
     if (!script || !run.argsRange) return { refused: 'unparsable' };
+    // A pragma above a later RUN would end up inside the merged one and stop applying.
+    if (i > 0 && commentLinesBetween(model, runs[i - 1], run).some(isSuppressionComment)) return { refused: 'pragma' };
     const shell = script.shell();
     if (shell.errors.length > 0) return { refused: 'unparsable' };
     const isLast = i === runs.length - 1;
