@@ -14,7 +14,7 @@ test('flags sudo wherever it runs a command in a RUN', () => {
 
 test('not in quotes, as an argument, in heredocs, exec form or CMD', () => {
   for (const lines of [
-    ['RUN echo "sudo make"'], ['RUN apt-get install -y sudo'], ['RUN ["sudo", "make"]'], ['RUN <<EOF', 'sudo make', 'EOF'], ['CMD sudo make'],
+    ['RUN echo "sudo make"'], ['RUN apt-get install -y sudo'], ['RUN ["sudo", "make"]'], ['RUN cat <<EOF > /notes', 'sudo make', 'EOF'], ['CMD sudo make'],
   ]) assert.deepEqual(linesOf(df('FROM ubuntu:24.04', ...lines), RULE), [], lines.join(' / '));
 });
 

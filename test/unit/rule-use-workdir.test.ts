@@ -48,7 +48,7 @@ test('findings without a fix: relative or variable paths, `;`, a later cd, comme
 test('not flagged: cd later in the RUN, scratch directories, quoted text, heredoc, exec form, Windows', () => {
   for (const lines of [
     ['RUN make && cd /app'], ['RUN cd /tmp && make'], ['RUN cd "$(mktemp -d)" && make'], ['RUN cd /usr/src/x && make && rm -rf /usr/src/x'],
-    ['RUN echo "cd /app && make"'], ['RUN ["sh", "-c", "cd /app && make"]'], ['RUN <<EOF', 'cd /app && make', 'EOF'], ['RUN cd /app'],
+    ['RUN echo "cd /app && make"'], ['RUN ["sh", "-c", "cd /app && make"]'], ['RUN cat <<EOF > /notes', 'cd /app && make', 'EOF'], ['RUN cd /app'],
     ['RUN (cd /app && make)'],
   ]) assert.deepEqual(linesOf(df('FROM debian:trixie', ...lines), RULE), [], lines.join(' / '));
   assert.deepEqual(linesOf(df('# escape=`', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'RUN cd C:\\app && dir'), RULE), []);

@@ -54,7 +54,7 @@ test('conservative: cd, variables, expansions, --mount targets, heredocs and exe
     'RUN cd /tmp && touch x',
     'RUN touch $DIR/x "$HOME/y"',
     'RUN --mount=type=cache,target=/data/cache touch /data/cache/x',
-    'RUN <<EOF',
+    'RUN cat <<EOF > /notes',
     'touch /data/x',
     'EOF',
     'RUN ["touch", "/data/y"]',

@@ -1,6 +1,6 @@
 import { LineIndex, detached, detectEol } from '../core/text';
 import type { Range } from '../core/types';
-import { scriptCore, scriptView, type ScriptCore } from './script';
+import { scriptCore, scriptView, ScriptCore } from './script';
 import { substitute, splitImageReference } from './variables';
 import { parseChunk, type ParsedChunk, type ParsedInstruction } from './parse-chunk';
 import { splitAtStages } from './split';
@@ -103,6 +103,14 @@ function cachedScript(parsed: ParsedChunk, k: number, escapeChar: string): Scrip
   const entry = textsOf(parsed);
   const p = parsed.instructions[k];
   return (entry.scripts[k] ??= scriptCore(parsed.text, entry.index.offsetAt(p.argsRange!.start), entry.index.offsetAt(p.range.end), escapeChar));
+}
+
+/** A heredoc body is shell text as it stands: the shell, not the builder, reads its line continuations. */
+function cachedHeredocScript(parsed: ParsedChunk, k: number, body: Range): ScriptCore {
+  const entry = textsOf(parsed);
+  const start = entry.index.offsetAt(body.start);
+  const text = parsed.text.slice(start, entry.index.offsetAt(body.end));
+  return (entry.scripts[k] ??= new ScriptCore(text, [{ scriptStart: 0, docStart: start, length: text.length }]));
 }
 
 function argumentSpan(parsed: ParsedChunk, k: number): [number, number] | null {
@@ -219,9 +227,12 @@ class PlacedInstruction implements InstructionInfo {
     if (this.scriptView === undefined) {
       const { parsed, startLine, escapeChar } = this.source;
       const k = this.k;
-      this.scriptView = SHELL_KEYWORDS.has(this.keyword) && this.argsRange && !this.execForm && !this.heredoc
-        ? scriptView(() => cachedScript(parsed, k, escapeChar), () => textsOf(parsed).index, startLine)
-        : null;
+      const body = parsed.instructions[k].heredocScript;
+      this.scriptView = body
+        ? scriptView(() => cachedHeredocScript(parsed, k, body), () => textsOf(parsed).index, startLine)
+        : SHELL_KEYWORDS.has(this.keyword) && this.argsRange && !this.execForm && !this.heredoc
+          ? scriptView(() => cachedScript(parsed, k, escapeChar), () => textsOf(parsed).index, startLine)
+          : null;
     }
     return this.scriptView;
   }

@@ -9,6 +9,8 @@ import type { InstructionInfo } from './types';
  */
 export type ParsedInstruction = Omit<InstructionInfo, 'stage' | 'index' | 'script' | 'argText'> & {
   from?: { image: string; imageRange: Range | null; stageName: string | null; stageNameRange: Range | null };
+  /** `RUN <<EOF` (nothing else but a shell to run it): the body, which the builder runs as the RUN's script. */
+  heredocScript?: Range;
 };
 
 export interface ParsedChunk {
@@ -91,7 +93,7 @@ function describe(ins: Instruction, lineText: (r: Range) => string, mv: (r: Rang
     getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range }[];
     getOpeningBracket?: () => unknown;
     getClosingBracket?: () => { getRange(): Range } | null;
-    getHeredocs?: () => unknown[];
+    getHeredocs?: () => { getContentRange(): Range | null }[];
   };
   const parsed: ParsedInstruction = {
     keyword,
@@ -104,6 +106,8 @@ function describe(ins: Instruction, lineText: (r: Range) => string, mv: (r: Rang
     execForm: isExecForm(anyIns, ins.getArgumentsRange()),
     heredoc: typeof anyIns.getHeredocs === 'function' && anyIns.getHeredocs().length > 0,
   };
+  const script = keyword === 'RUN' && parsed.heredoc ? heredocScriptOf(anyIns.getHeredocs!(), parsed.args) : null;
+  if (script) parsed.heredocScript = mv(script);
   if (keyword === 'FROM') {
     const from = ins as From;
     parsed.from = {
@@ -114,6 +118,20 @@ function describe(ins: Instruction, lineText: (r: Range) => string, mv: (r: Rang
     };
   }
   return parsed;
+}
+
+/** A lone heredoc opener, optionally fed to a POSIX shell: `<<EOF`, `<<-"EOF"`, `<<EOF bash`. */
+const SCRIPT_HEREDOC = /^<<-?[ \t]*(["']?)[A-Za-z_][\w.-]*\1[ \t]*((\/usr)?\/bin\/)?(sh|bash|ash|dash)?[ \t]*$/;
+
+/**
+ * The body of `RUN <<EOF … EOF` is the RUN's shell script. Not for
+ * `RUN python3 <<EOF` (the body is Python) or `RUN cat <<EOF > f` (it is a
+ * file's content), nor for several heredocs.
+ */
+function heredocScriptOf(heredocs: { getContentRange(): Range | null }[], args: string): Range | null {
+  if (heredocs.length !== 1) return null;
+  const firstLine = args.split('\n', 1)[0].replace(/\r$/, '');
+  return SCRIPT_HEREDOC.test(firstLine) ? heredocs[0].getContentRange() : null;
 }
 
 /**

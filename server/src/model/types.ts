@@ -43,7 +43,7 @@ export interface InstructionInfo {
   stage: number;
   /** Position in model.instructions. */
   index: number;
-  /** Shell-form script for RUN/CMD/ENTRYPOINT (not exec form, not heredoc). */
+  /** Shell-form script for RUN/CMD/ENTRYPOINT (not exec form); for `RUN <<EOF` alone, the heredoc's body. */
   readonly script: LogicalScript | null;
   /**
    * The arguments after the flags as the builder reads them (continuations,

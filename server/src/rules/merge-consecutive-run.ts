@@ -61,7 +61,8 @@ const REFUSALS: Record<MergeRefusal, { en: string; ru: string }> = {
 };
 
 function mergeable(run: InstructionInfo): boolean {
-  return run.keyword === 'RUN' && run.script !== null && run.argsRange !== null;
+  // A heredoc RUN has a script (its body), but its text cannot follow `&&`.
+  return run.keyword === 'RUN' && !run.heredoc && run.script !== null && run.argsRange !== null;
 }
 
 /** Runs of adjacent mergeable RUNs with identical flags, two or more long. */

@@ -28,7 +28,7 @@ export function planMerge(model: DockerfileModel, runs: InstructionInfo[]): Merg
   for (let i = 0; i < runs.length; i++) {
     const run = runs[i];
     const script = run.script;
-    if (!script || !run.argsRange) return { refused: 'unparsable' };
+    if (!script || !run.argsRange || run.heredoc) return { refused: 'unparsable' };
     // A pragma above a later RUN would end up inside the merged one and stop applying.
     if (i > 0 && commentLinesBetween(model, runs[i - 1], run).some(isSuppressionComment)) return { refused: 'pragma' };
     const shell = script.shell();
