@@ -16,6 +16,11 @@ test('the body of RUN <<EOF is the RUN\'s script; other heredocs are not', () =>
   assert.deepEqual(commandsOf(model, shell).map((c) => c.cmd.words.map((w) => w.value).join(' ')), ['apt-get update', 'apt-get install curl']);
   assert.equal(python.script, null);
   assert.equal(file.script, null);
+  // A shebang picks the interpreter: the body is shell only when it names a shell.
+  const shebang = buildModel(df('FROM debian:trixie', 'RUN <<EOF', '#!/usr/bin/env python3', 'import os', 'EOF'));
+  assert.equal(shebang.instructions[1].script, null);
+  const bash = buildModel(df('FROM debian:trixie', 'RUN <<EOF', '#!/usr/bin/env bash', 'apt-get install curl', 'EOF'));
+  assert.deepEqual(commandsOf(bash, bash.instructions[1]).map((c) => c.name), ['apt-get']);
   for (const opener of ['RUN <<-"EOF"', "RUN <<'EOF' bash", 'RUN <<EOF /bin/sh']) {
     const m = buildModel(df('FROM debian:trixie', opener, 'apt-get install curl', 'EOF'));
     assert.deepEqual(commandsOf(m, m.instructions[1]).map((c) => c.name), ['apt-get'], opener);

@@ -106,7 +106,7 @@ function describe(ins: Instruction, lineText: (r: Range) => string, mv: (r: Rang
     execForm: isExecForm(anyIns, ins.getArgumentsRange()),
     heredoc: typeof anyIns.getHeredocs === 'function' && anyIns.getHeredocs().length > 0,
   };
-  const script = keyword === 'RUN' && parsed.heredoc ? heredocScriptOf(anyIns.getHeredocs!(), parsed.args) : null;
+  const script = keyword === 'RUN' && parsed.heredoc ? heredocScriptOf(anyIns.getHeredocs!(), parsed.args, lineText) : null;
   if (script) parsed.heredocScript = mv(script);
   if (keyword === 'FROM') {
     const from = ins as From;
@@ -126,13 +126,20 @@ const SCRIPT_HEREDOC = /^<<-?[ \t]*(["']?)[A-Za-z_][\w.-]*\1[ \t]*((\/usr)?\/bin
 /**
  * The body of `RUN <<EOF … EOF` is the RUN's shell script. Not for
  * `RUN python3 <<EOF` (the body is Python) or `RUN cat <<EOF > f` (it is a
- * file's content), nor for several heredocs.
+ * file's content), nor for several heredocs. A body that starts with `#!` is
+ * run by that interpreter: shell only when it names one.
  */
-function heredocScriptOf(heredocs: { getContentRange(): Range | null }[], args: string): Range | null {
+function heredocScriptOf(heredocs: { getContentRange(): Range | null }[], args: string, text: (r: Range) => string): Range | null {
   if (heredocs.length !== 1) return null;
   const firstLine = args.split('\n', 1)[0].replace(/\r$/, '');
-  return SCRIPT_HEREDOC.test(firstLine) ? heredocs[0].getContentRange() : null;
+  const body = heredocs[0].getContentRange();
+  if (!body || !SCRIPT_HEREDOC.test(firstLine)) return null;
+  const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text(body));
+  if (shebang && !POSIX_INTERPRETER.test(shebang[1] === '/usr/bin/env' ? shebang[2] ?? '' : shebang[1])) return null;
+  return body;
 }
+
+const POSIX_INTERPRETER = /(^|\/)(sh|bash|ash|dash)$/;
 
 /**
  * The builder takes the JSON (exec) form only when the whole argument text is
