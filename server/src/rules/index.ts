@@ -34,6 +34,7 @@ import { copyFromSelf } from './copy-from-self';
 import { undefinedVariable } from './undefined-variable';
 import { secretsInEnv } from './secrets-in-env';
 import { syntax } from './syntax';
+import { heredocErrexit } from './heredoc-errexit';
 
 /** Every rule, in catalogue order. Adding a rule = adding its file and one line here. */
 export const RULES: Rule[] = [
@@ -51,6 +52,7 @@ export const RULES: Rule[] = [
   pinPackageVersions,
   useWorkdir,
   pipefail,
+  heredocErrexit,
   noSudo,
   aptGetYes,
   aptNotAptGet,

@@ -230,6 +230,14 @@ export function appendCommand(model: DockerfileModel, run: InstructionInfo, comm
   return { range: { start: pos, end: pos }, newText: ` && ${command}` };
 }
 
+/** A shell option word that turns errexit on: `-e`, `-eux`, `-xe`. */
+const ERREXIT_FLAG = /^-[a-zA-Z]*e[a-zA-Z]*$/;
+
+/** Whether option words (a SHELL exec array, or `set`'s arguments) turn errexit on: `-e`, `-eux`, `-o errexit`. */
+export function turnsOnErrexit(words: readonly string[]): boolean {
+  return words.some((w, i) => ERREXIT_FLAG.test(w) || (w === 'errexit' && words[i - 1] === '-o'));
+}
+
 /** Whether the command runs through `sudo`: then so must a clean-up appended after it. */
 export function runsViaSudo(c: RunCommand): boolean {
   return c.cmd.words.slice(0, c.at).some((w) => baseName(w.value) === 'sudo');

@@ -1,7 +1,7 @@
 import type { TextEdit } from '../../core/types';
 import type { DockerfileModel, InstructionInfo } from '../../model/types';
 import { commandIndex, type SimpleCommand } from '../../shell/tokenize';
-import { hasShellComment, runsPosixShell, shellOf } from './commands';
+import { hasShellComment, runsPosixShell, shellOf, turnsOnErrexit } from './commands';
 import { isSuppressionComment } from '../../core/suppression';
 
 /**
@@ -23,7 +23,7 @@ export function planMerge(model: DockerfileModel, runs: InstructionInfo[]): Merg
   // cmd.exe (a Windows image's default) or PowerShell: not POSIX shell text, and a PATH set with setx or by an
   // installer reaches only the next RUN's process, which is why Windows Dockerfiles keep such steps apart.
   if (!runsPosixShell(model, runs[0])) return { refused: 'non-posix-shell' };
-  const errexit = exitsOnError(shellOf(model, runs[0]));
+  const errexit = turnsOnErrexit(shellOf(model, runs[0]) ?? []);
   const parts: string[] = [];
   for (let i = 0; i < runs.length; i++) {
     const run = runs[i];
@@ -65,12 +65,6 @@ export function planMerge(model: DockerfileModel, runs: InstructionInfo[]): Merg
       : ` ${esc}${eol}${comments}${indent}&& ${parts[i]}`;
   }
   return { edit: { range: { start: runs[0].range.start, end: runs[runs.length - 1].range.end }, newText: text } };
-}
-
-/** Whether a SHELL exec array turns on errexit (`-e`, `-eux`, `-o errexit`) for the script. */
-function exitsOnError(shell: string[] | null): boolean {
-  if (!shell) return false;
-  return shell.some((arg, i) => /^-[a-zA-Z]*e[a-zA-Z]*$/.test(arg) || (arg === 'errexit' && shell[i - 1] === '-o'));
 }
 
 function changesShellState(cmd: SimpleCommand): boolean {

@@ -1,0 +1,73 @@
+import type { Fix, RawFinding } from '../core/types';
+import type { DockerfileModel, InstructionInfo } from '../model/types';
+import type { Rule } from './rule';
+import { findingsPerStage } from './support/stage-cache';
+import { runsOf, runsPosixShell, shellOf, turnsOnErrexit } from './support/commands';
+import { commandIndex } from '../shell/tokenize';
+
+/**
+ * `RUN <<EOF` runs its body as a script, line after line. Without `set -e`
+ * a failing line does not stop it, and the RUN's status is that of the last
+ * line: `apt-get install` can fail and the image is built anyway. A RUN
+ * written with `&&` never had this problem, which is why it surprises.
+ */
+export const heredocErrexit: Rule = {
+  id: 'heredoc-errexit',
+  aliases: [],
+  severity: 'warning',
+  lecture: 'best-practices',
+  beyondLecture: true,
+  description: {
+    en: '`RUN <<EOF` without `set -e`: a failing line does not stop the script, so the build may go on with a broken layer.',
+    ru: '`RUN <<EOF` без `set -e`: упавшая строка не останавливает скрипт, и сборка может продолжиться со сломанным слоем.',
+  },
+  check(model) {
+    return findingsPerStage('heredoc-errexit', model, (stage) => {
+      const findings: RawFinding[] = [];
+      for (const run of runsOf(stage)) {
+        const script = run.heredoc ? run.script : null;
+        if (!script || !runsPosixShell(model, run) || turnsOnErrexit(shellOf(model, run) ?? [])) continue;
+        const { commands, errors } = script.shell();
+        if (errors.length > 0) continue;
+        // Only a command that runs after another one whatever its status (`;`, a new line) can hide a failure.
+        if (!commands.some((c) => c.depth === 0 && (c.joinedBy === '\n' || c.joinedBy === ';'))) continue;
+        if (shebangErrexit(script.text) || commands.some((c) => setsErrexit(c.words.map((w) => w.value), commandIndex(c)))) continue;
+        findings.push({
+          rule: 'heredoc-errexit',
+          range: run.keywordRange,
+          message: {
+            en: 'This `RUN <<…` body runs as a script without `set -e`: when a line fails, the next lines still run, and the RUN succeeds if the last line does, so a failed install or download can end up in the image. Start the body with `set -e` (or `set -eux`), or use a SHELL with `-e`.',
+            ru: 'Тело этой `RUN <<…` выполняется как скрипт без `set -e`: если строка падает, следующие всё равно выполняются, и RUN считается успешной, если успешна последняя строка, так что неудавшаяся установка или загрузка может попасть в образ. Начните тело с `set -e` (или `set -eux`) либо задайте SHELL с `-e`.',
+          },
+          fixes: setEFix(model, run),
+        });
+      }
+      return findings;
+    });
+  },
+};
+
+/** `#!/bin/sh -e` and the like. */
+function shebangErrexit(text: string): boolean {
+  if (!text.startsWith('#!')) return false;
+  return turnsOnErrexit(text.slice(2, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')).trim().split(/\s+/));
+}
+
+/** `set -e`, `set -eux`, `set -o errexit`, among the body's commands. */
+function setsErrexit(words: string[], at: number): boolean {
+  return at >= 0 && words[at] === 'set' && turnsOnErrexit(words.slice(at + 1));
+}
+
+/** `set -e` as the body's first line (after a `#!` line). Unsafe: a build that passed may now stop. */
+function setEFix(model: DockerfileModel, run: InstructionInfo): Fix[] {
+  const script = run.script!;
+  const offset = script.text.startsWith('#!') ? script.text.indexOf('\n') + 1 : 0;
+  if (offset === 0 && script.text.startsWith('#!')) return [];
+  const at = script.docPosition(offset);
+  const indent = /^[ \t]*/.exec(script.text.slice(offset))![0];
+  return [{
+    title: { en: 'Add `set -e` as the first line of the body (the RUN then stops at the first failing line)', ru: 'Добавить `set -e` первой строкой тела (RUN остановится на первой упавшей строке)' },
+    edits: [{ range: { start: at, end: at }, newText: `${indent}set -e${model.eol}` }],
+    safe: false,
+  }];
+}
