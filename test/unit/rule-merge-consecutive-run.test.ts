@@ -54,6 +54,11 @@ test('no merge that would change what runs: a trailing comment, a background job
   refused(['SHELL ["/bin/bash", "-euo", "pipefail", "-c"]', 'RUN echo one', 'RUN false; echo two'], /stops on errors/);
 });
 
+test('the refusal names the RUN that stops the merge', () => {
+  const text = df('FROM alpine:3.23', 'RUN echo a', 'RUN cd /x && make', 'RUN echo c');
+  for (const f of findingsOf(text, RULE)) assert.match(f.message, /No automatic merge: the RUN at line 3 changes shell state/);
+});
+
 test('a subshell keeps its cd to itself, so it merges; -e is fine when no group is needed', () => {
   const text = df('FROM alpine:3.23', 'RUN (cd /src && make)', 'RUN make install');
   const [f] = findingsOf(text, RULE);

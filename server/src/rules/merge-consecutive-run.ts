@@ -29,7 +29,7 @@ export const mergeConsecutiveRun: Rule = {
         const fixes = 'edit' in plan
           ? [{ title: { en: `Merge ${group.length} consecutive RUN instructions (lines ${first}–${last}) into one`, ru: `Объединить ${group.length} подряд идущих RUN (строки ${first}–${last}) в одну` }, edits: [plan.edit], safe: true }]
           : [];
-        const why = 'refused' in plan ? REFUSALS[plan.refused] : null;
+        const why = 'refused' in plan ? REFUSALS[plan.refused](group[plan.at].range.start.line + 1) : null;
         for (let k = 1; k < group.length; k++) {
           const run = group[k];
           const previous = group[k - 1].range.start.line + 1;
@@ -49,15 +49,16 @@ export const mergeConsecutiveRun: Rule = {
   },
 };
 
-const REFUSALS: Record<MergeRefusal, { en: string; ru: string }> = {
-  'shell-state': { en: 'an earlier RUN changes shell state (cd, export, set…) that would leak into the next commands.', ru: 'предыдущая RUN меняет состояние оболочки (cd, export, set…), и это повлияет на следующие команды.' },
-  'trailing-operator': { en: 'a RUN ends with an operator or a continuation.', ru: 'RUN заканчивается оператором или продолжением строки.' },
-  'shell-comment': { en: 'a RUN contains a shell comment that would swallow the merged commands.', ru: 'в RUN есть комментарий оболочки, который поглотит присоединённые команды.' },
-  unparsable: { en: 'the shell text could not be parsed safely.', ru: 'текст команды не удалось надёжно разобрать.' },
-  'non-posix-shell': { en: 'RUN runs with cmd.exe or PowerShell here (a Windows image or a SHELL): a PATH set by `setx` or an installer reaches only the next RUN.', ru: 'здесь RUN выполняется через cmd.exe или PowerShell (образ Windows или SHELL): PATH, заданный через `setx` или установщиком, виден только следующей RUN.' },
-  errexit: { en: 'the SHELL stops on errors (`-e`), and it would not inside the grouped commands of a merged RUN.', ru: 'SHELL останавливается при ошибке (`-e`), а внутри сгруппированных команд объединённой RUN — не стал бы.' },
-  pragma: { en: 'a suppression comment (`# hadolint ignore=…`, `# lecture-hints ignore=…`, `# check=skip=…`) above a RUN would end up inside the merged one and stop applying.', ru: 'комментарий-подавление (`# hadolint ignore=…`, `# lecture-hints ignore=…`, `# check=skip=…`) над RUN оказался бы внутри объединённой и перестал бы действовать.' },
-  background: { en: 'a RUN ends with `&`; after `&&` that would send the whole merged chain to the background.', ru: 'RUN заканчивается на `&`; после `&&` в фон ушла бы вся объединённая цепочка.' },
+/** Why no merge is offered, naming the RUN (by line) that stops it. */
+const REFUSALS: Record<MergeRefusal, (line: number) => { en: string; ru: string }> = {
+  'shell-state': (l) => ({ en: `the RUN at line ${l} changes shell state (cd, export, set…), which would leak into the commands merged after it.`, ru: `RUN в строке ${l} меняет состояние оболочки (cd, export, set…), и это повлияет на присоединённые после неё команды.` }),
+  'trailing-operator': (l) => ({ en: `the RUN at line ${l} ends with an operator or a continuation.`, ru: `RUN в строке ${l} заканчивается оператором или продолжением строки.` }),
+  'shell-comment': (l) => ({ en: `the RUN at line ${l} has a shell comment, which would swallow what follows it.`, ru: `в RUN в строке ${l} есть комментарий оболочки, который поглотит то, что идёт после него.` }),
+  unparsable: (l) => ({ en: `the shell text of the RUN at line ${l} could not be parsed safely.`, ru: `текст команды RUN в строке ${l} не удалось надёжно разобрать.` }),
+  'non-posix-shell': () => ({ en: 'RUN runs with cmd.exe or PowerShell here (a Windows image or a SHELL): a PATH set by `setx` or an installer reaches only the next RUN.', ru: 'здесь RUN выполняется через cmd.exe или PowerShell (образ Windows или SHELL): PATH, заданный через `setx` или установщиком, виден только следующей RUN.' }),
+  errexit: (l) => ({ en: `the SHELL stops on errors (\`-e\`), and it would not inside the grouped commands of the RUN at line ${l}.`, ru: `SHELL останавливается при ошибке (\`-e\`), а внутри сгруппированных команд RUN из строки ${l} — не стал бы.` }),
+  pragma: (l) => ({ en: `a suppression comment (\`# hadolint ignore=…\`, \`# lecture-hints ignore=…\`, \`# check=skip=…\`) above the RUN at line ${l} would end up inside the merged one and stop applying.`, ru: `комментарий-подавление (\`# hadolint ignore=…\`, \`# lecture-hints ignore=…\`, \`# check=skip=…\`) над RUN в строке ${l} оказался бы внутри объединённой и перестал бы действовать.` }),
+  background: (l) => ({ en: `the RUN at line ${l} ends with \`&\`; after \`&&\` that would send the whole merged chain to the background.`, ru: `RUN в строке ${l} заканчивается на \`&\`; после \`&&\` в фон ушла бы вся объединённая цепочка.` }),
 };
 
 function mergeable(run: InstructionInfo): boolean {

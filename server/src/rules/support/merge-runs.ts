@@ -8,7 +8,8 @@ import { isSuppressionComment } from '../../core/suppression';
  * Builds the edit that merges consecutive shell-form RUNs into one, or says
  * why it cannot be done without changing what the build does.
  */
-export type MergePlan = { edit: TextEdit } | { refused: MergeRefusal };
+/** `at`: the index in `runs` of the RUN that stops the merge. */
+export type MergePlan = { edit: TextEdit } | { refused: MergeRefusal; at: number };
 export type MergeRefusal = 'shell-state' | 'trailing-operator' | 'shell-comment' | 'unparsable' | 'non-posix-shell' | 'errexit' | 'background' | 'pragma';
 
 /** Builtins whose effect would leak into the commands merged after them. */
@@ -22,31 +23,31 @@ export function flagKey(run: InstructionInfo): string {
 export function planMerge(model: DockerfileModel, runs: InstructionInfo[]): MergePlan {
   // cmd.exe (a Windows image's default) or PowerShell: not POSIX shell text, and a PATH set with setx or by an
   // installer reaches only the next RUN's process, which is why Windows Dockerfiles keep such steps apart.
-  if (!runsPosixShell(model, runs[0])) return { refused: 'non-posix-shell' };
+  if (!runsPosixShell(model, runs[0])) return { refused: 'non-posix-shell', at: 0 };
   const errexit = turnsOnErrexit(shellOf(model, runs[0]) ?? []);
   const parts: string[] = [];
   for (let i = 0; i < runs.length; i++) {
     const run = runs[i];
     const script = run.script;
-    if (!script || !run.argsRange || run.heredoc) return { refused: 'unparsable' };
+    if (!script || !run.argsRange || run.heredoc) return { refused: 'unparsable', at: i };
     // A pragma above a later RUN would end up inside the merged one and stop applying.
-    if (i > 0 && commentLinesBetween(model, runs[i - 1], run).some(isSuppressionComment)) return { refused: 'pragma' };
+    if (i > 0 && commentLinesBetween(model, runs[i - 1], run).some(isSuppressionComment)) return { refused: 'pragma', at: i };
     const shell = script.shell();
-    if (shell.errors.length > 0) return { refused: 'unparsable' };
+    if (shell.errors.length > 0) return { refused: 'unparsable', at: i };
     const isLast = i === runs.length - 1;
-    if (!isLast && /[;&|]\s*$/.test(script.text)) return { refused: 'trailing-operator' };
+    if (!isLast && /[;&|]\s*$/.test(script.text)) return { refused: 'trailing-operator', at: i };
     // A comment would swallow whatever follows it: the next RUN, or the `; }` that closes a group.
-    if (hasShellComment(script.text, shell.commands)) return { refused: 'shell-comment' };
+    if (hasShellComment(script.text, shell.commands)) return { refused: 'shell-comment', at: i };
     // `{ … }` runs in the same shell as the rest; only `( … )` keeps its cd, export or exit to itself.
-    if (!isLast && shell.commands.some((c) => !c.subshell && changesShellState(c))) return { refused: 'shell-state' };
+    if (!isLast && shell.commands.some((c) => !c.subshell && changesShellState(c))) return { refused: 'shell-state', at: i };
     // `x && job &` sends x to the background too: the RUN would end before x does.
-    if (/(^|[^&])&\s*$/.test(script.text)) return { refused: 'background' };
+    if (/(^|[^&])&\s*$/.test(script.text)) return { refused: 'background', at: i };
     let raw = model.lines.slice({ start: run.argsRange.start, end: run.range.end });
-    if (raw.replace(/\s+$/, '').endsWith(model.escapeChar)) return { refused: 'trailing-operator' };
+    if (raw.replace(/\s+$/, '').endsWith(model.escapeChar)) return { refused: 'trailing-operator', at: i };
     // `a && b; c` after `x &&` would run c even when x fails: group such lists.
     if (i > 0 && shell.commands.some((c) => c.depth === 0 && c.joinedBy !== null && c.joinedBy !== '&&' && c.joinedBy !== '|')) {
       // With `-e` a failing `a` in `a; b` ends the RUN, but not inside a group that `&&` continues.
-      if (errexit) return { refused: 'errexit' };
+      if (errexit) return { refused: 'errexit', at: i };
       raw = `{ ${raw}; }`;
     }
     parts.push(raw);
