@@ -49,3 +49,22 @@ test('heredoc RUNs are never merged', () => {
   assert.equal(f.range.start.line, 2);
   assert.equal(f.fixes.length, 0, 'the merge fix is refused for a heredoc RUN');
 });
+
+test('the body\'s own interpreter, not the SHELL, decides pipefail and errexit', () => {
+  // `RUN <<EOF bash`: bash reads the body from stdin, so the SHELL's pipefail does not reach it.
+  const viaStdin = df('FROM debian:trixie', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'RUN <<EOF bash', 'curl -sL https://example.com/x.tgz | tar -xz', 'EOF');
+  assert.ok(rulesAt(viaStdin).includes('pipefail:4'));
+  // The pipefail line goes after the #! line, which must stay first.
+  const shebang = df('FROM debian:trixie', 'RUN <<EOF', '#!/bin/bash', 'curl -sL https://example.com/x.tgz | tar -xz', 'EOF');
+  const [f] = findingsOf(shebang, 'pipefail');
+  assert.equal(applyFix(shebang, f), df('FROM debian:trixie', 'RUN <<EOF', '#!/bin/bash', 'set -o pipefail', 'curl -sL https://example.com/x.tgz | tar -xz', 'EOF'));
+  assert.deepEqual(findingsOf(df('FROM debian:trixie', 'RUN <<EOF', '#!/bin/sh -e', 'make', 'make install', 'EOF'), 'heredoc-errexit'), []);
+});
+
+test('a tab-indented #! under <<- still picks the interpreter; env is looked through', () => {
+  const python = buildModel(df('FROM debian:trixie', 'RUN <<-EOF', '\t#!/usr/bin/env python3', '\timport os', '\tEOF'));
+  assert.equal(python.instructions[1].script, null);
+  // SHELL ["/usr/bin/env", "bash", "-c"] is bash: RUNs merge as under any POSIX shell.
+  const env = df('FROM debian:trixie', 'SHELL ["/usr/bin/env", "bash", "-c"]', 'RUN echo a', 'RUN echo b');
+  assert.equal(findingsOf(env, 'merge-consecutive-run')[0].fixes.length, 1);
+});

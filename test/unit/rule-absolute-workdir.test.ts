@@ -58,3 +58,9 @@ test('the absolute path is quoted when a bare word would not read back the same'
   const [f] = findingsOf(text, RULE);
   assert.equal(applyFix(text, f), df('FROM alpine:3.23', 'WORKDIR /base', 'WORKDIR "/base/it\'s"'));
 });
+
+test('no fix for a path with a control character, which no quoting writes back unchanged', () => {
+  const text = df('FROM alpine:3.23', 'WORKDIR /base', 'WORKDIR "a\tb"');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(f.fixes.length, 0);
+});

@@ -45,6 +45,10 @@ test('apt: the fix is unsafe when a later step reads the lists in any way, ONBUI
   }
   const [f] = findingsOf(df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl', 'RUN apt-get purge -y curl'), RULE);
   assert.equal(f.fixes[0].safe, true, 'purge does not read the lists');
+  for (const later of ['ONBUILD COPY apt.conf /etc/apt/', 'RUN ["echo", "hi"]', 'RUN python3 <<EOF\nprint("adapt")\nEOF']) {
+    const [g] = findingsOf(df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl', ...later.split('\n')), RULE);
+    assert.equal(g.fixes[0].safe, true, `${later}: names no apt command`);
+  }
 });
 
 test('apt: the fix is marked unsafe when a later RUN installs without updating', () => {

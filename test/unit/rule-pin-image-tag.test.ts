@@ -91,6 +91,28 @@ test('no pin into an ARG that something else reads too', () => {
   // A stage declares it again to download the matching release.
   const inRun = df('ARG NODE_TAG=latest', 'FROM node:${NODE_TAG}', 'ARG NODE_TAG', 'RUN curl -O https://example.com/v${NODE_TAG}/x');
   assert.equal(findingsOf(inRun, RULE)[0].fixes.length, 0);
+  // Another ARG built from it would change too.
+  const viaArg = df('ARG V=latest', 'ARG IMG=node:${V}-alpine', 'FROM node:${V}', 'FROM ${IMG}');
+  for (const f of findingsOf(viaArg, RULE)) assert.equal(f.fixes.length, 0, f.message);
+  // A whole-image ARG with a variable of its own has no single place for the pin.
+  const nested = df('ARG V', 'ARG IMG=alpine:${V:-latest}', 'FROM ${IMG}');
+  assert.equal(findingsOf(nested, RULE)[0].fixes.length, 0);
   const alone = df('ARG NODE_TAG=latest', 'FROM node:${NODE_TAG}');
   assert.equal(findingsOf(alone, RULE)[0].fixes.length, 1, 'an ARG only this FROM reads still gets the pin');
+});
+
+test('ARGs are worked out in declaration order, as the builder does', () => {
+  const base = (text: string) => buildModel(text).stages.at(-1)!.base.resolved;
+  // A redeclaration sees the value before it.
+  assert.equal(base(df('ARG A=3.20', 'ARG IMAGE=alpine:${A}', 'ARG A=3.21', 'FROM ${IMAGE}')), 'alpine:3.20');
+  // A default does not replace a value known only at build time.
+  assert.equal(base(df('ARG X=${TARGETARCH}', 'FROM node:${X:-latest}')), null);
+  // Quotes around a modifier's word are removed.
+  assert.equal(base(df('ARG S=1', 'ARG T=${S:+"supported"}', 'FROM scratch AS delve-supported', 'FROM delve-${T}')), 'delve-supported');
+  // moby: a chain of pattern removals on TARGETPLATFORM stays unknown, so the stage reference is not taken for an image.
+  const moby = df('ARG D=${TARGETPLATFORM#linux/amd64}', 'ARG D=${D#linux/arm64}', 'ARG D=${D:+"unsupported"}', 'FROM scratch AS delve-supported', 'FROM scratch AS delve-unsupported', 'FROM delve-${D}');
+  assert.deepEqual(linesOf(moby, RULE), []);
+  // Long chains are a loop, not a recursion.
+  const chain = ['ARG V0=1.0', ...Array.from({ length: 5000 }, (_, i) => `ARG V${i + 1}=\${V${i}}`), 'FROM alpine:${V5000}'];
+  assert.equal(base(df(...chain)), 'alpine:1.0');
 });

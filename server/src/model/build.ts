@@ -1,7 +1,7 @@
 import { LineIndex, detached, detectEol } from '../core/text';
 import type { Range } from '../core/types';
 import { scriptCore, scriptView, ScriptCore } from './script';
-import { substitute, splitImageReference } from './variables';
+import { substitute, splitImageReference, UNKNOWN, type VariableValue } from './variables';
 import { parseChunk, type ParsedChunk, type ParsedInstruction } from './parse-chunk';
 import { splitAtStages } from './split';
 import { ChunkCache } from './chunk-cache';
@@ -51,7 +51,7 @@ export function buildModel(text: string, options: BuildOptions = {}): Dockerfile
   // Lower-cased stage names seen so far, so each FROM finds its base stage in O(1).
   const stageByName = new Map<string, number>();
   let fromCursor = 0;
-  const argValue = globalArgValues(globalArgs);
+  const argValue = globalArgValues(parts[0].parsed.initialArgs);
   for (const ins of instructions) {
     if (ins.keyword === 'FROM') {
       const stage = makeStage(stages, ins, froms[fromCursor++], argValue, stageByName);
@@ -248,7 +248,7 @@ class PlacedInstruction implements InstructionInfo {
 }
 
 /** A FROM's image with global ARGs substituted, and the values it was worked out with. */
-interface ResolvedImage { values: (string | null | undefined)[]; sub: ReturnType<typeof substitute>; parts: ReturnType<typeof splitImageReference> | { name: null; tag: null; digest: null } }
+interface ResolvedImage { values: VariableValue[]; sub: ReturnType<typeof substitute>; parts: ReturnType<typeof splitImageReference> | { name: null; tag: null; digest: null } }
 const resolvedImages = new WeakMap<InstructionInfo, ResolvedImage>();
 
 /** Kept with the FROM instruction while the global ARGs it names keep their values: every edit rebuilds every stage. */
@@ -262,33 +262,31 @@ function resolveImage(ins: InstructionInfo, raw: string, valueOf: ArgValue): Res
   return resolved;
 }
 
-/** A global ARG's value for FROM lines: a string, null when declared without one (or unknowable), undefined when not declared. */
-type ArgValue = (name: string) => string | null | undefined;
+/** A global ARG's value for FROM lines (see VariableValue). */
+type ArgValue = (name: string) => VariableValue;
+
+/** Set by the builder for every build, so their values are not in the file. */
+const PLATFORM_ARGS = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT'];
 
 /**
- * Global ARG values with the variables in their defaults expanded, each from
- * the ARGs declared above it, as the builder does (`ARG IMAGE=golang:${GO}`).
- * Platform ARGs such as TARGETARCH have no value before a build: a default
- * built from one is unknown, so a FROM using it is not guessed at.
+ * Global ARG values as the builder works them out: in declaration order, each
+ * default expanded with the values declared before it (`ARG IMAGE=golang:${GO}`;
+ * a redeclaration sees the earlier value). A value made from a platform ARG,
+ * or from an expansion not worked out here, is UNKNOWN, so a FROM using it is
+ * not guessed at, not even through a `${X:-default}`.
  */
-function globalArgValues(globalArgs: Map<string, ArgDefinition>): ArgValue {
-  const expanded = new Map<string, string | null>();
-  const expanding = new Set<string>();
-  const valueOf: ArgValue = (name) => {
-    const def = globalArgs.get(name);
-    if (!def) return undefined;
-    if (def.value === null || !def.value.includes('$')) return def.value;
-    const known = expanded.get(name);
-    if (known !== undefined) return known;
-    if (expanding.has(name)) return null;
-    expanding.add(name);
-    const line = def.range.start.line;
-    const value = substitute(def.value, (n) => ((globalArgs.get(n)?.range.start.line ?? line) < line ? valueOf(n) : undefined)).value;
-    expanding.delete(name);
-    expanded.set(name, value);
-    return value;
-  };
-  return valueOf;
+function globalArgValues(declarations: readonly { name: string; value: string | null }[]): ArgValue {
+  const values = new Map<string, VariableValue>(PLATFORM_ARGS.map((name) => [name, UNKNOWN]));
+  for (const { name, value } of declarations) {
+    if (PLATFORM_ARGS.includes(name)) continue;
+    if (value === null) {
+      if (!values.has(name)) values.set(name, null);
+      continue;
+    }
+    const expanded = substitute(value, (n) => values.get(n)).value;
+    values.set(name, expanded ?? UNKNOWN);
+  }
+  return (name) => values.get(name);
 }
 
 function makeStage(stages: Stage[], ins: InstructionInfo, from: NonNullable<ParsedInstruction['from']>, argValue: ArgValue, stageByName: Map<string, number>): Stage {

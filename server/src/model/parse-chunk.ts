@@ -1,6 +1,7 @@
 import { DockerfileParser, Instruction, type From } from 'dockerfile-ast';
 import type { Range } from '../core/types';
 import { LineIndex } from '../core/text';
+import { escapedEscapeRunAt, heredocInterpreter, isPosixShellCommand } from './shells';
 import type { InstructionInfo } from './types';
 
 /**
@@ -56,19 +57,28 @@ export function parseChunk(text: string, escapeChar: string | null): ParsedChunk
 
 /**
  * A line ending in an escaped escape character (`\\`, or more of them) is not
- * continued by the builder, which continues a line only when its final escape
- * is not itself escaped; dockerfile-ast continues it and swallows the next
- * instruction (a Windows `COPY … C:\\dir\\` followed by `ENV …`). The text
- * parsed has those trailing escapes blanked, same length, so every position
- * stays the same and instructions end where the builder ends them. Null when
- * no line needs it.
+ * continued by the builder (see escapedEscapeRunAt); dockerfile-ast continues
+ * it and swallows the next instruction (a Windows `COPY … C:\\dir\\` followed
+ * by `ENV …`). The text parsed has those trailing escapes blanked, same
+ * length, so every position stays the same and instructions end where the
+ * builder ends them. Null when no line needs it. Scanned by character codes:
+ * this runs on every edit, and a regex over long runs of escapes backtracked.
  */
 function endEscapedEscapes(source: string, escapeChar: string): string | null {
-  if (!source.includes(escapeChar + escapeChar)) return null;
-  const e = escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-  const trailing = new RegExp(`${e}{2,}(?=[ \\t]*\\r?\\n)`, 'g');
-  const blanked = source.replace(trailing, (run) => ' '.repeat(run.length));
-  return blanked === source ? null : blanked;
+  if (escapeChar.length !== 1 || !source.includes(escapeChar + escapeChar)) return null;
+  const escapeCode = escapeChar.charCodeAt(0);
+  let out = '';
+  let copied = 0;
+  for (let start = 0, newline = source.indexOf('\n'); newline >= 0; start = newline + 1, newline = source.indexOf('\n', start)) {
+    const end = newline > start && source.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+    const run = escapedEscapeRunAt(source, start, end, escapeCode);
+    if (run < 0) continue;
+    let last = end;
+    while (source.charCodeAt(last - 1) !== escapeCode) last--;
+    out += source.slice(copied, run) + ' '.repeat(last - run);
+    copied = last;
+  }
+  return copied === 0 ? null : out + source.slice(copied);
 }
 
 /**
@@ -120,26 +130,18 @@ function describe(ins: Instruction, lineText: (r: Range) => string, mv: (r: Rang
   return parsed;
 }
 
-/** A lone heredoc opener, optionally fed to a POSIX shell: `<<EOF`, `<<-"EOF"`, `<<EOF bash`. */
-const SCRIPT_HEREDOC = /^<<-?[ \t]*(["']?)[A-Za-z_][\w.-]*\1[ \t]*((\/usr)?\/bin\/)?(sh|bash|ash|dash)?[ \t]*$/;
-
 /**
  * The body of `RUN <<EOF … EOF` is the RUN's shell script. Not for
- * `RUN python3 <<EOF` (the body is Python) or `RUN cat <<EOF > f` (it is a
- * file's content), nor for several heredocs. A body that starts with `#!` is
- * run by that interpreter: shell only when it names one.
+ * `RUN python3 <<EOF` or a `#!/usr/bin/python3` body (other programs run it),
+ * `RUN cat <<EOF > f` (the body is a file's content), nor several heredocs.
  */
 function heredocScriptOf(heredocs: { getContentRange(): Range | null }[], args: string, text: (r: Range) => string): Range | null {
   if (heredocs.length !== 1) return null;
-  const firstLine = args.split('\n', 1)[0].replace(/\r$/, '');
   const body = heredocs[0].getContentRange();
-  if (!body || !SCRIPT_HEREDOC.test(firstLine)) return null;
-  const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text(body));
-  if (shebang && !POSIX_INTERPRETER.test(shebang[1] === '/usr/bin/env' ? shebang[2] ?? '' : shebang[1])) return null;
-  return body;
+  if (!body) return null;
+  const interpreter = heredocInterpreter(args.split('\n', 1)[0], text(body));
+  return interpreter && (interpreter.length === 0 || isPosixShellCommand(interpreter)) ? body : null;
 }
-
-const POSIX_INTERPRETER = /(^|\/)(sh|bash|ash|dash)$/;
 
 /**
  * The builder takes the JSON (exec) form only when the whole argument text is

@@ -12,7 +12,13 @@ export interface Substitution {
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
-export function substitute(word: string, lookup: (name: string) => string | null | undefined, escapeChar = '\\'): Substitution {
+/** A variable that has a value at build time which the file does not tell (TARGETARCH, or one made from it). */
+export const UNKNOWN = Symbol('unknown at build time');
+
+/** A variable's value: text, null when declared without one, undefined when not declared, or UNKNOWN. */
+export type VariableValue = string | null | undefined | typeof UNKNOWN;
+
+export function substitute(word: string, lookup: (name: string) => VariableValue, escapeChar = '\\'): Substitution {
   const names: string[] = [];
   let out = '';
   let unresolved = false;
@@ -29,15 +35,17 @@ export function substitute(word: string, lookup: (name: string) => string | null
       if (!m) { out += word.slice(i, close + 1); i = close + 1; continue; }
       const [, name, op, rest] = m;
       names.push(name);
-      // `${v/a/b}`, `${v#p}`, `${v%p}`, `${v:?msg}`: not worked out here, so the word's value stays unknown.
-      if (!op && rest !== '') { unresolved = true; i = close + 1; continue; }
       const value = lookup(name);
+      // `${v/a/b}`, `${v#p}`, `${v%p}`, `${v:?msg}` and nested words are not worked out here; neither is a value
+      // known only at build time, with or without a default: the word's value stays unknown.
+      if ((!op && rest !== '') || rest.includes('$') || value === UNKNOWN) { unresolved = true; i = close + 1; continue; }
       const isSet = value !== undefined && value !== null;
       const nonEmpty = isSet && value !== '';
-      if (op === ':-') out += nonEmpty ? value : rest;
-      else if (op === '-') out += isSet ? value : rest;
-      else if (op === ':+') out += nonEmpty ? rest : '';
-      else if (op === '+') out += isSet ? rest : '';
+      const alternative = unquoted(rest);
+      if (op === ':-') out += nonEmpty ? value : alternative;
+      else if (op === '-') out += isSet ? value : alternative;
+      else if (op === ':+') out += nonEmpty ? alternative : '';
+      else if (op === '+') out += isSet ? alternative : '';
       else if (isSet) out += value;
       else unresolved = true;
       i = close + 1;
@@ -49,7 +57,7 @@ export function substitute(word: string, lookup: (name: string) => string | null
       const name = word.slice(i + 1, j);
       names.push(name);
       const value = lookup(name);
-      if (value === undefined || value === null) unresolved = true; else out += value;
+      if (value === undefined || value === null || value === UNKNOWN) unresolved = true; else out += value;
       i = j;
       continue;
     }
@@ -57,6 +65,12 @@ export function substitute(word: string, lookup: (name: string) => string | null
     i++;
   }
   return { value: unresolved ? null : out, names };
+}
+
+/** The builder removes quotes from a modifier's word: `${S:-"supported"}` gives `supported`. */
+function unquoted(word: string): string {
+  const q = word[0];
+  return (q === '"' || q === "'") && word.length >= 2 && word[word.length - 1] === q ? word.slice(1, -1) : word;
 }
 
 /** Splits `registry/name:tag@digest` into its parts (no validation). */

@@ -28,13 +28,17 @@ export function pinEdit(model: DockerfileModel, stage: Stage, tag: string, diges
   const argName = whole?.[1] ?? tagVar?.[1];
   const arg = argName ? model.globalArgs.get(argName) : undefined;
   if (!arg || !arg.valueRange || arg.value === null || readElsewhere(model, argName!, stage)) return null;
-  if (whole) return { range: arg.valueRange, newText: `${repositoryPart(arg.value)}:${reference}` };
+  // A whole reference with variables of its own (`alpine:${V:-latest}`) has no single place to write the pin.
+  if (whole) return arg.value.includes('$') ? null : { range: arg.valueRange, newText: `${repositoryPart(arg.value)}:${reference}` };
   // The ARG holds only the tag: anything else in it (a digest, a second variable) is not ours to rewrite.
   return TAG_ONLY.test(arg.value) ? { range: arg.valueRange, newText: reference } : null;
 }
 
 function readElsewhere(model: DockerfileModel, name: string, stage: Stage): boolean {
   if (model.stages.some((s) => s !== stage && s.base.variables.includes(name))) return true;
+  // Another global ARG built from it (`ARG IMG=node:${V}`) would change with it.
+  const use = new RegExp(`\\$(\\{${name}\\b|${name}\\b)`);
+  if ([...model.globalArgs.values()].some((a) => a.name !== name && a.value !== null && use.test(a.value))) return true;
   return model.instructions.some((i) => i.keyword === 'ARG' && i.stage >= 0 && i.args.split(/\s+/).some((w) => w.split('=')[0] === name));
 }
 

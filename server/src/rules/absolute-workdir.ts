@@ -94,6 +94,8 @@ export function normalize(path: string): string {
  */
 function asWord(path: string, escapeChar: string): string | null {
   if (!/[\s'"\\`]/.test(path)) return path;
+  // JSON would write a tab or a line break as `\t` or `\n`, which the builder reads as two characters.
+  if (/[\u0000-\u001f\u007f]/.test(path)) return null;
   if (escapeChar !== '\\' && /["\\`]/.test(path)) return null;
   return JSON.stringify(path);
 }

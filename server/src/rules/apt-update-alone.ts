@@ -30,11 +30,11 @@ export const aptUpdateAlone: Rule = {
       runs.forEach((run, i) => {
         const [update] = findCommands(model, run, APT, ['update'], APT_ARG_OPTIONS);
         if (!update || findCommands(model, run, APT, USES_LISTS, APT_ARG_OPTIONS).length > 0) return;
-        const install = runs.slice(i + 1).find((r) => findCommands(model, r, APT, USES_LISTS, APT_ARG_OPTIONS).length > 0);
-        if (!install) return;
+        let reader: ReturnType<typeof findCommands>[number] | undefined;
+        const install = runs.slice(i + 1).find((r) => (reader = findCommands(model, r, APT, USES_LISTS, APT_ARG_OPTIONS)[0]) !== undefined);
+        if (!install || !reader) return;
         const line = install.range.start.line + 1;
         const refreshes = findCommands(model, install, APT, ['update'], APT_ARG_OPTIONS).length > 0;
-        const [reader] = findCommands(model, install, APT, USES_LISTS, APT_ARG_OPTIONS);
         const uses = `${reader.name} ${reader.cmd.words[reader.sub].value}`;
         const what = refreshes
           ? { en: `The RUN at line ${line} updates again, so this layer only adds package lists to the image.`, ru: `RUN в строке ${line} снова обновляет списки, так что этот слой лишь добавляет их в образ.` }

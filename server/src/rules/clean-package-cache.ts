@@ -114,6 +114,8 @@ function apt(ctx: Ctx): RawFinding[] {
 }
 
 const APT_TOOLS = ['apt-get', 'apt', 'apt-cache', 'aptitude'];
+/** One of those as a word of its own (`apt.conf` or `adapt` do not count). */
+const APT_WORD = /(^|[\s"'\[;&|(])(apt|apt-get|apt-cache|aptitude)(?=[\s"',;&|)]|$)/;
 /** apt subcommands that do not read the package lists. */
 const LISTS_UNUSED = ['update', 'clean', 'autoclean', 'autoremove', 'remove', 'purge', 'dist-clean'];
 
@@ -128,9 +130,12 @@ function laterAptUseWithoutUpdate(ctx: Ctx): number | null {
     if (!descendsFrom(model, stage, ctx.stage)) continue;
     for (const r of stage.instructions) {
       if (r.index <= run.index) continue;
-      if (r.keyword === 'ONBUILD' && /\bapt(-get|-cache|itude)?\b/.test(r.args)) return r.range.start.line + 1;
+      // Text we do not read as commands (an ONBUILD trigger, exec form, another program's heredoc): assume the worst only if it names apt.
+      if (r.keyword === 'ONBUILD' || (r.keyword === 'RUN' && r.script === null)) {
+        if (APT_WORD.test(r.args)) return r.range.start.line + 1;
+        continue;
+      }
       if (r.keyword !== 'RUN') continue;
-      if (r.script === null) return r.range.start.line + 1; // a heredoc we cannot read: assume the worst
       const reads = commandsOf(model, r).some((c) => APT_TOOLS.includes(c.name) && !LISTS_UNUSED.includes(subcommandOf(c, APT_ARG_OPTIONS)?.value ?? ''));
       if (reads && findCommands(model, r, APT, ['update'], APT_ARG_OPTIONS).length === 0) return r.range.start.line + 1;
     }

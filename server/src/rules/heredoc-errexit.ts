@@ -2,7 +2,7 @@ import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
-import { runsOf, runsPosixShell, shellOf, turnsOnErrexit } from './support/commands';
+import { firstBodyLine, runsOf, runsPosixShell, scriptShell, turnsOnErrexit } from './support/commands';
 import { commandIndex } from '../shell/tokenize';
 
 /**
@@ -26,12 +26,13 @@ export const heredocErrexit: Rule = {
       const findings: RawFinding[] = [];
       for (const run of runsOf(stage)) {
         const script = run.heredoc ? run.script : null;
-        if (!script || !runsPosixShell(model, run) || turnsOnErrexit(shellOf(model, run) ?? [])) continue;
+        // The program that runs the body: a `#!/bin/sh -e` line, `RUN <<EOF bash -e`, or a SHELL with -e.
+        if (!script || !runsPosixShell(model, run) || turnsOnErrexit(scriptShell(model, run) ?? [])) continue;
         const { commands, errors } = script.shell();
         if (errors.length > 0) continue;
         // Only a command that runs after another one whatever its status (`;`, a new line) can hide a failure.
         if (!commands.some((c) => c.depth === 0 && (c.joinedBy === '\n' || c.joinedBy === ';'))) continue;
-        if (shebangErrexit(script.text) || commands.some((c) => setsErrexit(c.words.map((w) => w.value), commandIndex(c)))) continue;
+        if (commands.some((c) => setsErrexit(c.words.map((w) => w.value), commandIndex(c)))) continue;
         findings.push({
           rule: 'heredoc-errexit',
           range: run.keywordRange,
@@ -47,12 +48,6 @@ export const heredocErrexit: Rule = {
   },
 };
 
-/** `#!/bin/sh -e` and the like. */
-function shebangErrexit(text: string): boolean {
-  if (!text.startsWith('#!')) return false;
-  return turnsOnErrexit(text.slice(2, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')).trim().split(/\s+/));
-}
-
 /** `set -e`, `set -eux`, `set -o errexit`, among the body's commands. */
 function setsErrexit(words: string[], at: number): boolean {
   return at >= 0 && words[at] === 'set' && turnsOnErrexit(words.slice(at + 1));
@@ -60,14 +55,10 @@ function setsErrexit(words: string[], at: number): boolean {
 
 /** `set -e` as the body's first line (after a `#!` line). Unsafe: a build that passed may now stop. */
 function setEFix(model: DockerfileModel, run: InstructionInfo): Fix[] {
-  const script = run.script!;
-  const offset = script.text.startsWith('#!') ? script.text.indexOf('\n') + 1 : 0;
-  if (offset === 0 && script.text.startsWith('#!')) return [];
-  const at = script.docPosition(offset);
-  const indent = /^[ \t]*/.exec(script.text.slice(offset))![0];
-  return [{
+  const edit = firstBodyLine(model, run, 'set -e');
+  return edit ? [{
     title: { en: 'Add `set -e` as the first line of the body (the RUN then stops at the first failing line)', ru: 'Добавить `set -e` первой строкой тела (RUN остановится на первой упавшей строке)' },
-    edits: [{ range: { start: at, end: at }, newText: `${indent}set -e${model.eol}` }],
+    edits: [edit],
     safe: false,
-  }];
+  }] : [];
 }

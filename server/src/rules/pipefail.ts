@@ -4,7 +4,8 @@ import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import { commandIndex, baseName, type SimpleCommand } from '../shell/tokenize';
 import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
-import { commandsOf, documentEnd, runsOf, shellOf } from './support/commands';
+import { commandsOf, documentEnd, firstBodyLine, runsOf, scriptShell } from './support/commands';
+import { programOf } from '../model/shells';
 import { documentOffset } from '../model/script';
 import { keywordCase } from './util';
 
@@ -38,7 +39,7 @@ export const pipefail: Rule = {
     return findingsPerStage('pipefail', model, (stage) => {
       const findings: RawFinding[] = [];
       for (const run of runsOf(stage)) {
-        const shell = shellOf(model, run);
+        const shell = scriptShell(model, run);
         if (shell && shell.some((a) => /pipefail/.test(a))) continue;
         if (commandsOf(model, run).length === 0) continue; // not a POSIX shell, or unparsable
         const pipe = riskyPipeline(run.script!.shell().commands);
@@ -102,6 +103,9 @@ function family(model: DockerfileModel, stage: Stage): Family {
 function fixFor(model: DockerfileModel, stage: Stage, run: InstructionInfo, shell: string[] | null): Fix[] {
   const script = run.script!;
   const prepend = (): Fix => {
+    // A heredoc body gets a line of its own, after its `#!` line: `&&` before a shebang would lose it.
+    const asLine = firstBodyLine(model, run, 'set -o pipefail');
+    if (asLine) return { title: { en: 'Add `set -o pipefail` as the first line of the body (the build then fails when any piped command fails)', ru: 'Добавить `set -o pipefail` первой строкой тела (сборка будет падать при ошибке любой команды конвейера)' }, edits: [asLine], safe: false };
     const at = model.lines.positionAt(documentOffset(model.lines, script, 0));
     return {
       title: { en: 'Prepend `set -o pipefail &&` to this RUN (the build then fails when any piped command fails)', ru: 'Добавить `set -o pipefail &&` в начало этой RUN (сборка будет падать при ошибке любой команды конвейера)' },
@@ -109,7 +113,7 @@ function fixFor(model: DockerfileModel, stage: Stage, run: InstructionInfo, shel
       safe: false,
     };
   };
-  if (shell) return /(^|\/)bash$/.test(shell[0]) ? [prepend()] : [];
+  if (shell) return /(^|\/)bash$/.test(programOf(shell)) ? [prepend()] : [];
   const kind = family(model, stage);
   if (kind === 'alpine' || kind === 'bash-sh') return [prepend()];
   if (kind !== 'debian') return [];

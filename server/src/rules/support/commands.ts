@@ -1,6 +1,7 @@
 import type { Range, TextEdit } from '../../core/types';
 import { lastInherited, rootStage } from '../../model/lineage';
 import type { DockerfileModel, InstructionInfo, LogicalScript, Stage } from '../../model/types';
+import { heredocInterpreter, isPosixShellCommand } from '../../model/shells';
 import { documentEndOffset, documentOffset } from '../../model/script';
 import { baseName, commandIndex, type ShellScript, type ShellWord, type SimpleCommand } from '../../shell/tokenize';
 
@@ -22,7 +23,6 @@ export interface RunCommand {
   index: number;
 }
 
-const POSIX_SHELL = /(^|[/\\])(sh|bash|ash|dash|zsh|ksh|mksh|busybox)(\.exe)?$/i;
 const WINDOWS_IMAGE = /windows|nanoserver|servercore|ltsc20\d\d/i;
 
 /** The exec array of the last SHELL before `ins` (in its stage or those it builds on), or null for the default shell. */
@@ -34,6 +34,35 @@ export function shellOf(model: DockerfileModel, ins: InstructionInfo): string[] 
     if (Array.isArray(parsed) && parsed.every((p) => typeof p === 'string')) return parsed as string[];
   } catch { /* fall through */ }
   return ['?'];
+}
+
+/**
+ * The program that runs an instruction's script: for a `RUN <<EOF` body its
+ * own interpreter when the file names one (`RUN <<EOF bash`, a `#!/bin/sh -e`
+ * line), which the SHELL does not reach; otherwise the SHELL in force (null:
+ * the image's default shell).
+ */
+export function scriptShell(model: DockerfileModel, ins: InstructionInfo): string[] | null {
+  if (ins.heredoc && ins.script) {
+    const own = heredocInterpreter(ins.args.split('\n', 1)[0], ins.script.text);
+    if (own && own.length > 0) return own;
+  }
+  return shellOf(model, ins);
+}
+
+/**
+ * A line put first in a `RUN <<EOF` body (after its `#!` line), with the
+ * body's indentation and the file's line break; null when the body has no
+ * line to put it before.
+ */
+export function firstBodyLine(model: DockerfileModel, run: InstructionInfo, line: string): TextEdit | null {
+  const script = run.script;
+  if (!run.heredoc || !script) return null;
+  const offset = script.text.startsWith('#!') ? script.text.indexOf('\n') + 1 : 0;
+  if (offset === 0 && script.text.startsWith('#!')) return null;
+  const at = script.docPosition(offset);
+  const indent = /^[ \t]*/.exec(script.text.slice(offset))![0];
+  return { range: { start: at, end: at }, newText: `${indent}${line}${model.eol}` };
 }
 
 /** Official Linux images: with these, even a `# escape=\`` file runs RUN with /bin/sh. */
@@ -52,8 +81,8 @@ export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
 
 /** Whether a POSIX shell runs this instruction's shell form (not cmd.exe, not PowerShell). */
 export function runsPosixShell(model: DockerfileModel, ins: InstructionInfo): boolean {
-  const shell = shellOf(model, ins);
-  if (shell) return shell.length > 0 && POSIX_SHELL.test(shell[0]);
+  const shell = scriptShell(model, ins);
+  if (shell) return isPosixShellCommand(shell);
   const stage = model.stages[ins.stage];
   return !!stage && !isWindowsStage(model, stage);
 }
