@@ -73,6 +73,17 @@ test('hard inputs: long lines, many continuations, NUL bytes, unbalanced heredoc
   }
 });
 
+test('a 100,000-line heredoc body is analysed without a rule error, in bounded time', () => {
+  // Rules once looked at every earlier command, or re-read the whole RUN, for each command: 115 s at this size.
+  const body = Array.from({ length: 100_000 }, (_, i) => ['touch /tmp/f' + i, 'rm -f /tmp/f' + (i - 1), 'echo ' + i, 'apt-get install -y p' + i, 'curl -s u | tar x', 'cd /x'][i % 6]).join('\n');
+  const started = Date.now();
+  const analysis = analyze(`FROM debian:trixie\nCOPY x /tmp/x\nRUN <<EOF\n${body}\nEOF\nRUN rm /tmp/x\n`);
+  assert.deepEqual(analysis.ruleErrors, []);
+  assert.ok(analysis.findings.some((f) => f.rule === 'no-install-recommends'));
+  // A generous bound that only a quadratic pass can exceed; speed is measured by npm run bench.
+  assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms`);
+});
+
 test('every corpus file truncated at every 7th line keeps the invariants', (t) => {
   const dir = resolve(__dirname, '../../../../shared/corpus');
   if (!existsSync(dir)) { t.skip('SKIPPED: ../shared/corpus not found'); return; }

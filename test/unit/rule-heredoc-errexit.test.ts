@@ -24,8 +24,17 @@ test('set -e in the body, a shebang with -e, a SHELL with -e, one command or an 
     ['RUN <<EOF', 'apt-get update && apt-get install -y curl', 'EOF'],
     ['RUN <<EOF', 'make', 'EOF'],
     ['RUN cat <<EOF > /notes', 'make', 'make install', 'EOF'],
+    // A branch or loop body right after its condition hides nothing.
+    ['RUN <<EOF', 'if [ "$TARGETARCH" = amd64 ]; then', '  apk add --no-cache foo', 'fi', 'EOF'],
+    ['RUN <<EOF', 'until ping -c1 db; do sleep 1; done', 'EOF'],
+    ['RUN <<EOF', 'while read -r line; do', '  echo "$line"', 'done < /list', 'EOF'],
     ['RUN make; make install'],
   ]) assert.deepEqual(linesOf(df('FROM debian:trixie', ...lines), RULE), [], lines.join(' / '));
+});
+
+test('commands in sequence inside a branch still hide failures', () => {
+  assert.deepEqual(linesOf(df('FROM debian:trixie', 'RUN <<EOF', 'if true; then', '  apt-get update', '  apt-get install -y curl', 'fi', 'EOF'), RULE), [2]);
+  assert.deepEqual(linesOf(df('FROM debian:trixie', 'RUN <<EOF', 'if true; then make; fi', 'make install', 'EOF'), RULE), [2]);
 });
 
 test('the fix goes after a #! line and keeps the body\'s indentation and CRLF', () => {

@@ -11,8 +11,10 @@ const POSIX_SHELL = /(^|[/\\])(sh|bash|ash|dash|zsh|ksh|mksh|busybox)(\.exe)?$/i
 export function programOf(argv: readonly string[]): string {
   let i = 0;
   if (/(^|\/)env$/.test(argv[0] ?? '')) {
-    i = 1;
-    while (argv[i]?.startsWith('-')) i++;
+    // env's own options (`-u NAME` takes a value) and NAME=value assignments come before the program.
+    for (i = 1; i < argv.length && (argv[i].startsWith('-') || argv[i].includes('=')); i++) {
+      if (argv[i] === '-u' || argv[i] === '--unset' || argv[i] === '-C' || argv[i] === '--chdir') i++;
+    }
   }
   return argv[i] ?? '';
 }
@@ -36,7 +38,8 @@ export function heredocInterpreter(firstLine: string, body: string): string[] | 
   const opener = HEREDOC_OPENER.exec(firstLine.trim());
   if (!opener) return null;
   if (opener[2]) return opener[2].split(/\s+/);
-  const shebang = /^\t*#!\s*(.*)/.exec(body.slice(0, body.indexOf('\n') < 0 ? body.length : body.indexOf('\n')));
+  // The builder looks for `#!` at the very start of the body, before `<<-` strips tabs.
+  const shebang = /^#!\s*(.*)/.exec(body.slice(0, body.indexOf('\n') < 0 ? body.length : body.indexOf('\n')));
   return shebang ? shebang[1].replace(/\r$/, '').trim().split(/\s+/) : [];
 }
 

@@ -39,8 +39,9 @@ export const deleteInLaterLayer: Rule = {
         const commands = commandsOf(model, ins);
         const cwd = workdirAt(model, ins);
         const removed: string[] = [];
+        const cwdAt = cwdBefore(commands, cwd);
         for (const c of commands) {
-          const here = cwdAt(commands, c, cwd);
+          const here = cwdAt(c);
           if (c.name === 'rm') {
             for (const { word, path } of operands(c, here)) {
               removed.push(path);
@@ -54,7 +55,7 @@ export const deleteInLaterLayer: Rule = {
         // What this RUN itself removed or moved away is no longer there for later RUNs to delete.
         created = created.filter((k) => !removed.some((r) => matches(r.replace(/\/\*$/, ''), k)));
         for (const c of commands) {
-          for (const k of written(c, cwdAt(commands, c, cwd), ins)) {
+          for (const k of written(c, cwdAt(c), ins)) {
             if (!removed.some((r) => matches(r, k) || matches(r.replace(/\/\*$/, ''), k))) created.push(k);
           }
         }
@@ -97,9 +98,14 @@ function matches(target: string, k: Created): boolean {
   return k.path === target || k.path.startsWith(`${target}/`);
 }
 
-/** The working directory for command `c`: unknown after a `cd` earlier in the RUN. */
-function cwdAt(commands: RunCommand[], c: RunCommand, cwd: string | null): string | null {
-  return commands.some((o) => o.index < c.index && ['cd', 'pushd', 'popd'].includes(o.name)) ? null : cwd;
+/**
+ * The working directory of each command: unknown after a `cd` earlier in the
+ * RUN. The first `cd` is found once: a heredoc body can have tens of
+ * thousands of commands.
+ */
+function cwdBefore(commands: RunCommand[], cwd: string | null): (c: RunCommand) => string | null {
+  const firstCd = commands.find((o) => ['cd', 'pushd', 'popd'].includes(o.name))?.index ?? Infinity;
+  return (c) => (c.index > firstCd ? null : cwd);
 }
 
 /** The path operands of rm/mv, resolved; `dir/*` is kept as such, other globs only in the last segment. */

@@ -30,8 +30,11 @@ export const heredocErrexit: Rule = {
         if (!script || !runsPosixShell(model, run) || turnsOnErrexit(scriptShell(model, run) ?? [])) continue;
         const { commands, errors } = script.shell();
         if (errors.length > 0) continue;
-        // Only a command that runs after another one whatever its status (`;`, a new line) can hide a failure.
-        if (!commands.some((c) => c.depth === 0 && (c.joinedBy === '\n' || c.joinedBy === ';'))) continue;
+        // Only a command that runs after another one whatever its status (`;`, a new line) can hide a failure;
+        // the first command of a `then`/`do`/`else` branch runs because of the condition before it, not after it.
+        const hides = commands.some((c, k) => c.depth === 0 && (c.joinedBy === '\n' || c.joinedBy === ';')
+          && !BRANCH_START.test(script.text.slice(commands[k - 1]?.end ?? 0, c.start)));
+        if (!hides) continue;
         if (commands.some((c) => setsErrexit(c.words.map((w) => w.value), commandIndex(c)))) continue;
         findings.push({
           rule: 'heredoc-errexit',
@@ -49,6 +52,9 @@ export const heredocErrexit: Rule = {
 };
 
 /** `set -e`, `set -eux`, `set -o errexit`, among the body's commands. */
+/** A compound command's keyword between two commands: what follows starts a branch or a loop body. */
+const BRANCH_START = /(^|[\s;&|])(then|do|else|elif)(?=[\s;]|$)/;
+
 function setsErrexit(words: string[], at: number): boolean {
   return at >= 0 && words[at] === 'set' && turnsOnErrexit(words.slice(at + 1));
 }

@@ -25,12 +25,14 @@ export const noInstallRecommends: Rule = {
     return findingsPerStage('no-install-recommends', model, (stage) => {
       const findings: RawFinding[] = [];
       for (const run of runsOf(stage)) {
+        // Asked once per RUN, not per install: it reads the RUN's whole text, and a heredoc body can be long.
+        let configured: boolean | undefined;
         for (const c of findCommands(model, run, ['apt-get', 'apt'], ['install'], APT_ARG_OPTIONS)) {
           if (hasOption(c.cmd, c.at + 1, ['--no-install-recommends'])) continue;
           const opt = optionValue(c.cmd, c.at + 1, ['--option'], 'o');
           if (opt && /Install-Recommends/i.test(opt.value)) continue;
           if (c.cmd.words.slice(c.at + 1).some((w) => /^-o?APT::Install-Recommends/i.test(w.value))) continue;
-          if (configuredEarlier(model, run)) continue;
+          if ((configured ??= configuredEarlier(model, run))) continue;
           findings.push({
             rule: 'no-install-recommends',
             range: commandRange(model, c, c.sub),
