@@ -35,7 +35,7 @@ function cli(args: string[], input?: string | Buffer, env: NodeJS.ProcessEnv = {
   // Registry look-ups would make results depend on the network: tests run offline.
   const offline = args[0] === 'lint' && !args.includes('--offline') ? [args[0], '--offline', ...args.slice(1)] : args;
   const r = spawnSync(process.execPath, [builtFile('cli.js'), ...offline], {
-    cwd: REPO_ROOT, input, encoding: 'utf8', timeout: 20_000,
+    cwd: REPO_ROOT, input, encoding: 'utf8', timeout: 20_000, maxBuffer: 1 << 26,
     env: { PATH: process.env.PATH ?? '', LANG: 'C', NO_COLOR: '1', ...env },
   });
   if (r.error) throw r.error;
@@ -273,4 +273,13 @@ test('rules --format markdown lists every rule id', () => {
     for (const id of RULE_IDS) assert.ok(ids.includes(id), id);
     assert.ok(r.stdout.includes('DL3059') && r.stdout.includes('DL3002'));
   }
+});
+
+test('a JSON report of 20,000 one-line RUNs is written, not an out-of-memory crash', () => {
+  // The group's merge used to be repeated on each of its 19,999 findings: gigabytes of JSON.
+  const file = tempFile(`FROM alpine:3.23\n${Array.from({ length: 20_000 }, (_, i) => `RUN echo ${i}`).join('\n')}\n`);
+  const run = cli(['lint', '--format', 'json', '--fail-on', 'never', file]);
+  assert.equal(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as { files: { diagnostics: { rule: string }[] }[] };
+  assert.equal(report.files[0].diagnostics.filter((d) => d.rule === 'merge-consecutive-run').length, 19_999);
 });

@@ -156,3 +156,13 @@ test('Russian message names the lecture advice', () => {
   assert.equal(f.lecture, 'best-practices');
   assert.deepEqual(f.aliases, ['DL3059']);
 });
+
+test('a huge group carries its merge on its first finding only', () => {
+  const many = df('FROM alpine:3.23', ...Array.from({ length: 60 }, (_, i) => `RUN echo ${i}`));
+  const findings = findingsOf(many, RULE);
+  assert.equal(findings.length, 59);
+  assert.equal(findings[0].fixes.length, 1);
+  assert.ok(findings.slice(1).every((f) => f.fixes.length === 0));
+  const few = findingsOf(df('FROM alpine:3.23', 'RUN echo a', 'RUN echo b', 'RUN echo c'), RULE);
+  assert.ok(few.every((f) => f.fixes.length === 1));
+});

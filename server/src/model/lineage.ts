@@ -43,8 +43,28 @@ export function descendsFrom(model: DockerfileModel, stage: Stage, ancestor: Sta
   return false;
 }
 
-type Memo = Map<string, Map<Stage, InstructionInfo | null>>;
-const lastMatches = new WeakMap<DockerfileModel, Memo>();
+type Memo<T> = WeakMap<DockerfileModel, Map<string, Map<Stage, T>>>;
+const lastMatches: Memo<InstructionInfo | null> = new WeakMap();
+const stageMatches: Memo<InstructionInfo[]> = new WeakMap();
+
+function memoFor<T>(memo: Memo<T>, model: DockerfileModel, key: string): Map<Stage, T> {
+  let byKey = memo.get(model);
+  if (!byKey) memo.set(model, (byKey = new Map()));
+  let byStage = byKey.get(key);
+  if (!byStage) byKey.set(key, (byStage = new Map()));
+  return byStage;
+}
+
+/**
+ * The instructions of a stage that pass `test`, in order, tested once per
+ * model: rules ask for every RUN, and a stage can have thousands of them.
+ */
+function matchesIn(model: DockerfileModel, stage: Stage, key: string, test: (i: InstructionInfo) => boolean): InstructionInfo[] {
+  const byStage = memoFor(stageMatches, model, key);
+  let list = byStage.get(stage);
+  if (!list) byStage.set(stage, (list = stage.instructions.filter(test)));
+  return list;
+}
 
 /**
  * The last instruction passing `test` before `ins` (or at it, when `inclusive`)
@@ -54,19 +74,23 @@ const lastMatches = new WeakMap<DockerfileModel, Memo>();
 export function lastInherited(model: DockerfileModel, ins: InstructionInfo, key: string, test: (i: InstructionInfo) => boolean, inclusive = false): InstructionInfo | null {
   const stage = model.stages[ins.stage];
   if (!stage) return null;
-  for (let k = stage.instructions.length - 1; k >= 0; k--) {
-    const i = stage.instructions[k];
-    if ((inclusive ? i.index <= ins.index : i.index < ins.index) && test(i)) return i;
+  const list = matchesIn(model, stage, key, test);
+  const bound = inclusive ? ins.index : ins.index - 1;
+  // The first match after `bound`, by binary search; the one before it is the answer.
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].index <= bound) lo = mid + 1;
+    else hi = mid;
   }
+  if (lo > 0) return list[lo - 1];
   const parent = parentStage(model, stage);
   return parent ? lastInStageOrAncestors(model, parent, key, test) : null;
 }
 
 function lastInStageOrAncestors(model: DockerfileModel, stage: Stage, key: string, test: (i: InstructionInfo) => boolean): InstructionInfo | null {
-  let memo = lastMatches.get(model);
-  if (!memo) lastMatches.set(model, (memo = new Map()));
-  let byStage = memo.get(key);
-  if (!byStage) memo.set(key, (byStage = new Map()));
+  const byStage = memoFor(lastMatches, model, key);
   // Walk up to the first stage with a known answer, then fill the answers back down.
   const path: Stage[] = [];
   let answer: InstructionInfo | null | undefined;
@@ -74,7 +98,8 @@ function lastInStageOrAncestors(model: DockerfileModel, stage: Stage, key: strin
     answer = byStage.get(s);
     if (answer !== undefined) break;
     path.push(s);
-    const own = [...s.instructions].reverse().find(test) ?? null;
+    const matches = matchesIn(model, s, key, test);
+    const own = matches[matches.length - 1] ?? null;
     if (own) { answer = own; byStage.set(s, own); path.pop(); break; }
   }
   const result = answer ?? null;

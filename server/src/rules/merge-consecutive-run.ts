@@ -40,7 +40,9 @@ export const mergeConsecutiveRun: Rule = {
               en: `This RUN follows another RUN (line ${previous}): each adds a read-only layer. The lecture: "combine RUN commands to reduce the number of layers".` + (why ? ` No automatic merge: ${why.en}` : ''),
               ru: `Эта RUN идёт сразу за другой RUN (строка ${previous}): каждая создаёт read-only слой. Лекция: «объединять команды RUN для уменьшения числа слоев».` + (why ? ` Автоматически не объединяется: ${why.ru}` : ''),
             },
-            fixes,
+            // Every finding of a group carries the group's merge, unless the group is huge: then only the first,
+            // or a JSON report of 20,000 one-line RUNs would repeat the merged text 20,000 times.
+            fixes: k === 1 || group.length <= SHARED_FIX_LIMIT ? fixes : [],
           });
         }
       }
@@ -50,6 +52,8 @@ export const mergeConsecutiveRun: Rule = {
 };
 
 /** Why no merge is offered, naming the RUN (by line) that stops it. */
+const SHARED_FIX_LIMIT = 50;
+
 const REFUSALS: Record<MergeRefusal, (line: number) => { en: string; ru: string }> = {
   'shell-state': (l) => ({ en: `the RUN at line ${l} changes shell state (cd, export, set…), which would leak into the commands merged after it.`, ru: `RUN в строке ${l} меняет состояние оболочки (cd, export, set…), и это повлияет на присоединённые после неё команды.` }),
   'trailing-operator': (l) => ({ en: `the RUN at line ${l} ends with an operator or a continuation.`, ru: `RUN в строке ${l} заканчивается оператором или продолжением строки.` }),
