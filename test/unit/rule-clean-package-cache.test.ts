@@ -23,6 +23,8 @@ test('apt: removal, dist-clean or a cache mount in the same RUN is enough', () =
     'RUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl',
     'RUN --mount=type=tmpfs,target=/var/lib/apt apt-get update && apt-get install -y curl',
   ]) assert.deepEqual(linesOf(df('FROM debian:trixie', run), RULE), [], run);
+  // A mount below the lists directory keeps only that subdirectory out of the layer.
+  assert.deepEqual(linesOf(df('FROM debian:trixie', 'RUN --mount=type=tmpfs,target=/var/lib/apt/lists/partial apt-get update && apt-get install -y curl'), RULE), [2]);
   // The lists are in /var/lib/apt/lists: a mount on /var/cache/apt keeps only the .deb files out of the layer.
   assert.deepEqual(linesOf(df('FROM debian:trixie', 'RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl'), RULE), [2]);
 });

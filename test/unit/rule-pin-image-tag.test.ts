@@ -116,3 +116,7 @@ test('ARGs are worked out in declaration order, as the builder does', () => {
   const chain = ['ARG V0=1.0', ...Array.from({ length: 5000 }, (_, i) => `ARG V${i + 1}=\${V${i}}`), 'FROM alpine:${V5000}'];
   assert.equal(base(df(...chain)), 'alpine:1.0');
 });
+
+test('a global ARG with several pairs declares each of them', () => {
+  assert.equal(buildModel(df('ARG NAME=alpine TAG=3.20', 'FROM ${NAME}:${TAG}')).stages[0].base.resolved, 'alpine:3.20');
+});

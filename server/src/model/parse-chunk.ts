@@ -46,10 +46,8 @@ export function parseChunk(text: string, escapeChar: string | null): ParsedChunk
     instructions,
     comments: ast.getComments().map((c) => ({ line: c.getRange().start.line + shift, text: c.getContent(), range: mv(c.getRange()) })),
     directives: prefixed ? [] : ast.getDirectives().map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), range: d.getRange() })),
-    initialArgs: ast.getInitialARGs().flatMap((arg) => {
-      const p = arg.getProperty();
-      return p ? [{ name: p.getName(), value: p.getValue(), range: mv(p.getRange()), valueRange: mvOrNull(p.getValueRange()) }] : [];
-    }),
+    // `ARG A=1 B=2` declares both.
+    initialArgs: ast.getInitialARGs().flatMap((arg) => arg.getProperties().map((p) => ({ name: p.getName(), value: p.getValue(), range: mv(p.getRange()), valueRange: mvOrNull(p.getValueRange()) }))),
     escapeChar: ast.getEscapeCharacter(),
     text,
   };

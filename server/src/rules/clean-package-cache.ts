@@ -62,9 +62,13 @@ function finding(ctx: Ctx, c: RunCommand, last: number, message: Localized, fixe
   return { rule: 'clean-package-cache', range: commandRange(ctx.model, c, last), message: { en: `${message.en} ${LECTURE.en}`, ru: `${message.ru} ${LECTURE.ru}` }, fixes };
 }
 
-/** Whether a mount covers `dir` (the mount is the directory or one of its parents): nothing written there stays in the layer. */
+/**
+ * Whether a mount covers `dir` (the mount is the directory or one of its
+ * parents): nothing written there stays in the layer. A mount below it (on
+ * `/var/lib/apt/lists/partial`) leaves the rest of the directory in the layer.
+ */
 function mounted(ctx: Ctx, dirs: string[]): boolean {
-  return ctx.mounts.some((m) => dirs.some((d) => d === m || d.startsWith(`${m}/`) || m.startsWith(`${d}/`)));
+  return ctx.mounts.some((m) => dirs.some((d) => d === m || d.startsWith(`${m}/`)));
 }
 
 /** Operands of `rm` commands (and paths given to `find … -delete`) in the RUN, as written. */
