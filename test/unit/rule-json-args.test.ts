@@ -11,13 +11,18 @@ test('shell-form CMD and ENTRYPOINT are reported; exec form is not', () => {
   assert.match(entry.message, /ignores CMD and the arguments of `docker run`/);
 });
 
-test('a simple CMD converts safely to JSON, dropping `exec`, with JSON escaping', () => {
+test('a simple CMD converts to JSON, dropping `exec`, with JSON escaping; safe only FROM scratch', () => {
   const text = df('FROM node:24.19.0', 'CMD exec node "my app.js" --title=a\\"b');
   const [f] = findingsOf(text, RULE);
-  assert.equal(f.fixes[0].safe, true);
+  // node's docker-entrypoint.sh (like nginx's, postgres's) looks at the words it gets: not safe unasked.
+  assert.equal(f.fixes[0].safe, false);
+  assert.match(f.fixes[0].title, /an ENTRYPOINT of the base image, if it has one/);
   const fixed = applyFix(text, f);
   assert.equal(fixed, df('FROM node:24.19.0', 'CMD ["node", "my app.js", "--title=a\\"b"]'));
   assert.deepEqual(linesOf(fixed, RULE), []);
+  const scratch = findingsOf(df('FROM scratch', 'COPY app /app', 'CMD /app --serve'), RULE)[0];
+  assert.equal(scratch.fixes[0].safe, true);
+  assert.equal(scratch.fixes[0].title, 'Convert to exec form ["/app", "--serve"]');
 });
 
 test('a continued CMD is rewritten on one line; CRLF is kept around it', () => {

@@ -3,6 +3,7 @@ import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { argumentText } from './support/args';
 import { isWindowsStage } from './support/commands';
+import { rootStage } from '../model/lineage';
 
 /**
  * CMD/ENTRYPOINT in shell form run as `/bin/sh -c "…"`: the shell is PID 1,
@@ -41,7 +42,8 @@ export const jsonArgs: Rule = {
           findings.push(brokenJson(model, ins, script.text));
           continue;
         }
-        findings.push(shellForm(model, entrypointSet[stage.index], ins, !isWindowsStage(model, stage)));
+        const entrypoint = entrypointSet[stage.index] ? 'file' : rootStage(model, stage).base.scratch ? 'none' : 'base';
+        findings.push(shellForm(model, entrypoint, ins, !isWindowsStage(model, stage)));
       }
     }
     return findings;
@@ -59,7 +61,14 @@ function isJson(text: string): boolean {
   }
 }
 
-function shellForm(model: DockerfileModel, entrypointInFile: boolean, ins: InstructionInfo, posix: boolean): RawFinding {
+/**
+ * Which ENTRYPOINT receives a CMD: one in the file, none (FROM scratch), or
+ * possibly one of the base image, unknown here. Official images often have one
+ * that looks at its first argument (`$1 = nginx`), so the words it gets matter.
+ */
+type EntrypointSource = 'file' | 'none' | 'base';
+
+function shellForm(model: DockerfileModel, entrypoint: EntrypointSource, ins: InstructionInfo, posix: boolean): RawFinding {
   const kw = KW(ins);
   // cmd.exe splits and unescapes a command line its own way: `C:\\app\\run.exe` is not three POSIX words.
   const argv = posix ? simpleArgv(model, ins) : null;
@@ -84,13 +93,12 @@ function shellForm(model: DockerfileModel, entrypointInFile: boolean, ins: Instr
         safe: false,
       });
     } else {
-      fixes.push({
-        title: entrypointInFile
-          ? { en: `Convert to exec form ${json} (the ENTRYPOINT then gets these words instead of \`/bin/sh -c "…"\`)`, ru: `Перевести в exec-форму ${json} (ENTRYPOINT получит эти слова вместо \`/bin/sh -c "…"\`)` }
-          : { en: `Convert to exec form ${json}`, ru: `Перевести в exec-форму ${json}` },
-        edits: [edit],
-        safe: !entrypointInFile,
-      });
+      const titles: Record<EntrypointSource, { en: string; ru: string }> = {
+        file: { en: `Convert to exec form ${json} (the ENTRYPOINT then gets these words instead of \`/bin/sh -c "…"\`)`, ru: `Перевести в exec-форму ${json} (ENTRYPOINT получит эти слова вместо \`/bin/sh -c "…"\`)` },
+        base: { en: `Convert to exec form ${json} (an ENTRYPOINT of the base image, if it has one, then gets these words instead of \`/bin/sh -c "…"\`)`, ru: `Перевести в exec-форму ${json} (ENTRYPOINT базового образа, если он есть, получит эти слова вместо \`/bin/sh -c "…"\`)` },
+        none: { en: `Convert to exec form ${json}`, ru: `Перевести в exec-форму ${json}` },
+      };
+      fixes.push({ title: titles[entrypoint], edits: [edit], safe: entrypoint === 'none' });
     }
   }
   const noFix = argv ? { en: '', ru: '' } : !posix ? {
