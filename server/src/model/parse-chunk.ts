@@ -1,7 +1,7 @@
 import { DockerfileParser, Instruction, type From } from 'dockerfile-ast';
 import type { Range } from '../core/types';
 import { LineIndex } from '../core/text';
-import { escapedEscapeRunAt, heredocInterpreter, isPosixShellCommand } from './shells';
+import { escapedEscapeRun, heredocInterpreter, isPosixShellCommand } from './shells';
 import type { InstructionInfo } from './types';
 
 /**
@@ -55,7 +55,7 @@ export function parseChunk(text: string, escapeChar: string | null): ParsedChunk
 
 /**
  * A line ending in an escaped escape character (`\\`, or more of them) is not
- * continued by the builder (see escapedEscapeRunAt); dockerfile-ast continues
+ * continued by the builder (see escapedEscapeRun); dockerfile-ast continues
  * it and swallows the next instruction (a Windows `COPY … C:\\dir\\` followed
  * by `ENV …`). The text parsed has those trailing escapes blanked, same
  * length, so every position stays the same and instructions end where the
@@ -69,12 +69,10 @@ function endEscapedEscapes(source: string, escapeChar: string): string | null {
   let copied = 0;
   for (let start = 0, newline = source.indexOf('\n'); newline >= 0; start = newline + 1, newline = source.indexOf('\n', start)) {
     const end = newline > start && source.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-    const run = escapedEscapeRunAt(source, start, end, escapeCode);
-    if (run < 0) continue;
-    let last = end;
-    while (source.charCodeAt(last - 1) !== escapeCode) last--;
-    out += source.slice(copied, run) + ' '.repeat(last - run);
-    copied = last;
+    const run = escapedEscapeRun(source, start, end, escapeCode);
+    if (!run) continue;
+    out += source.slice(copied, run.from) + ' '.repeat(run.to - run.from);
+    copied = run.to;
   }
   return copied === 0 ? null : out + source.slice(copied);
 }

@@ -44,15 +44,15 @@ export function heredocInterpreter(firstLine: string, body: string): string[] | 
 }
 
 /**
- * Where a line's trailing run of escape characters starts when it is two or
- * more long, or -1. The builder continues a line only when its final escape
- * is not itself escaped, so such a line ends its instruction. Blanks after
- * the run are spaces and tabs; `end` excludes the line break (and its CR).
+ * A line's trailing run of escape characters, [from, to), when it is two or
+ * more long; null otherwise. The builder continues a line only when its final
+ * escape is not itself escaped, so such a line ends its instruction. Blanks
+ * after the run are spaces and tabs; `end` excludes the line break (and its CR).
  */
-export function escapedEscapeRunAt(text: string, start: number, end: number, escapeCode: number): number {
-  let last = end;
-  while (last > start && (text.charCodeAt(last - 1) === 32 || text.charCodeAt(last - 1) === 9)) last--;
-  let run = last;
-  while (run > start && text.charCodeAt(run - 1) === escapeCode) run--;
-  return last - run >= 2 ? run : -1;
+export function escapedEscapeRun(text: string, start: number, end: number, escapeCode: number): { from: number; to: number } | null {
+  let to = end;
+  while (to > start && (text.charCodeAt(to - 1) === 32 || text.charCodeAt(to - 1) === 9)) to--;
+  let from = to;
+  while (from > start && text.charCodeAt(from - 1) === escapeCode) from--;
+  return to - from >= 2 ? { from, to } : null;
 }

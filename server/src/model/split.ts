@@ -1,6 +1,6 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { newlineStarts } from '../core/text';
-import { escapedEscapeRunAt } from './shells';
+import { escapedEscapeRun } from './shells';
 
 export interface Chunk { startLine: number; text: string }
 
@@ -47,7 +47,7 @@ export function splitAtStages(text: string): { escapeChar: string; chunks: Chunk
     if (nextHeredoc >= 0 && nextHeredoc < start) nextHeredoc = text.indexOf('<<', start);
     if (nextHeredoc >= 0 && nextHeredoc < end) for (const m of text.slice(start, end).matchAll(/<<-?\s*["']?([^\s"'<>]+)/g)) pendingDelimiters.push(m[1]);
     // Like the builder: a final escape that is itself escaped (`\\`) does not continue the line.
-    continued = escapeChar.length === 1 && text.charCodeAt(last - 1) === escapeCode && escapedEscapeRunAt(text, first, last, escapeCode) < 0;
+    continued = escapeChar.length === 1 && text.charCodeAt(last - 1) === escapeCode && escapedEscapeRun(text, first, last, escapeCode) === null;
     if (!continued && pendingDelimiters.length) { openDelimiters = pendingDelimiters; pendingDelimiters = []; }
   }
   const chunks: Chunk[] = [];

@@ -1,6 +1,6 @@
 import type { RawFinding, Range } from '../../core/types';
 import type { DockerfileModel, InstructionInfo } from '../../model/types';
-import { escapedEscapeRunAt } from '../../model/shells';
+import { escapedEscapeRun } from '../../model/shells';
 
 /**
  * The syntax rule's checks of continued instructions: blank lines inside one,
@@ -52,15 +52,13 @@ export function escapedEscapeBefore(model: DockerfileModel, ins: InstructionInfo
   const l = previous.range.end.line;
   const esc = model.escapeChar;
   const text = model.lines.lineText(l);
-  const run = escapedEscapeRunAt(text, 0, text.length, esc.charCodeAt(0));
-  if (esc.length !== 1 || run < 0) return null;
-  let end = text.length;
-  while (text.charCodeAt(end - 1) !== esc.charCodeAt(0)) end--;
+  const run = esc.length === 1 ? escapedEscapeRun(text, 0, text.length, esc.charCodeAt(0)) : null;
+  if (!run) return null;
   const next = ins.range.start.line;
   const nextWord = ins.keywordText;
   return {
     rule: 'syntax',
-    range: { start: { line: l, character: run }, end: { line: l, character: end } },
+    range: { start: { line: l, character: run.from }, end: { line: l, character: run.to } },
     message: {
       en: `Line ${l + 1} ends with an escaped \`${esc}\` (\`${esc}${esc}\`), which is not a line continuation: the builder ends the ${previous.keyword} here and reads line ${next + 1} as a new instruction \`${nextWord}\`, which is unknown, so the build fails. Write \`${esc}${esc} ${esc}\` to keep a literal \`${esc}\` and continue the line.`,
       ru: `Строка ${l + 1} заканчивается экранированным \`${esc}\` (\`${esc}${esc}\`), а это не продолжение строки: сборщик завершает ${previous.keyword} здесь и читает строку ${next + 1} как новую инструкцию \`${nextWord}\`, неизвестную, и сборка падает. Напишите \`${esc}${esc} ${esc}\`, чтобы оставить буквальный \`${esc}\` и продолжить строку.`,
