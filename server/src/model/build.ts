@@ -1,7 +1,7 @@
 import { LineIndex, detached, detectEol } from '../core/text';
 import type { Range } from '../core/types';
 import { scriptCore, scriptView, ScriptCore } from './script';
-import { substitute, splitImageReference, UNKNOWN, type VariableValue } from './variables';
+import { PLATFORM_ARGS, substitute, splitImageReference, UNKNOWN, type VariableValue } from './variables';
 import { parseChunk, type ParsedChunk, type ParsedInstruction } from './parse-chunk';
 import { splitAtStages } from './split';
 import { ChunkCache } from './chunk-cache';
@@ -108,9 +108,12 @@ function cachedScript(parsed: ParsedChunk, k: number, escapeChar: string): Scrip
 /** A heredoc body is shell text as it stands: the shell, not the builder, reads its line continuations. */
 function cachedHeredocScript(parsed: ParsedChunk, k: number, body: Range): ScriptCore {
   const entry = textsOf(parsed);
-  const start = entry.index.offsetAt(body.start);
-  const text = parsed.text.slice(start, entry.index.offsetAt(body.end));
-  return (entry.scripts[k] ??= new ScriptCore(text, [{ scriptStart: 0, docStart: start, length: text.length }]));
+  return (entry.scripts[k] ??= heredocScript(parsed.text, entry.index.offsetAt(body.start), entry.index.offsetAt(body.end)));
+}
+
+function heredocScript(chunkText: string, start: number, end: number): ScriptCore {
+  const text = chunkText.slice(start, end);
+  return new ScriptCore(text, [{ scriptStart: 0, docStart: start, length: text.length }]);
 }
 
 function argumentSpan(parsed: ParsedChunk, k: number): [number, number] | null {
@@ -265,9 +268,6 @@ function resolveImage(ins: InstructionInfo, raw: string, valueOf: ArgValue): Res
 /** A global ARG's value for FROM lines (see VariableValue). */
 type ArgValue = (name: string) => VariableValue;
 
-/** Set by the builder for every build, so their values are not in the file. */
-const PLATFORM_ARGS = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT'];
-
 /**
  * Global ARG values as the builder works them out: in declaration order, each
  * default expanded with the values declared before it (`ARG IMAGE=golang:${GO}`;
@@ -276,9 +276,9 @@ const PLATFORM_ARGS = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIAN
  * not guessed at, not even through a `${X:-default}`.
  */
 function globalArgValues(declarations: readonly { name: string; value: string | null }[]): ArgValue {
-  const values = new Map<string, VariableValue>(PLATFORM_ARGS.map((name) => [name, UNKNOWN]));
+  const values = new Map<string, VariableValue>([...PLATFORM_ARGS].map((name) => [name, UNKNOWN]));
   for (const { name, value } of declarations) {
-    if (PLATFORM_ARGS.includes(name)) continue;
+    if (PLATFORM_ARGS.has(name)) continue;
     if (value === null) {
       if (!values.has(name)) values.set(name, null);
       continue;

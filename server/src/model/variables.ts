@@ -12,6 +12,11 @@ export interface Substitution {
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
+/** ARGs the builder sets for every build from the platforms: their values are not in the file. */
+export const PLATFORM_ARGS: ReadonlySet<string> = new Set([
+  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
+]);
+
 /** A variable that has a value at build time which the file does not tell (TARGETARCH, or one made from it). */
 export const UNKNOWN = Symbol('unknown at build time');
 

@@ -8,6 +8,7 @@ import { flagValueRange } from './stage-name-casing';
 import { keywordCase } from './util';
 import { isWindowsStage } from './support/commands';
 import { inheritedContext, perStage } from './support/stage-cache';
+import { PLATFORM_ARGS } from '../model/variables';
 
 /**
  * `$X` / `${X}` that the builder expands to nothing.
@@ -66,10 +67,8 @@ export const undefinedVariable: Rule = {
 
 const NO_NAMES: ReadonlySet<string> = new Set();
 
-/** ARGs the builder defines for FROM lines and, once declared with ARG, inside stages. */
-const PLATFORM_ARGS = new Set([
-  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'TARGETSTAGE',
-]);
+/** ARGs the builder defines for FROM lines and, once declared with ARG, inside stages: the platform ones and the target stage's name. */
+const AUTOMATIC_ARGS: ReadonlySet<string> = new Set([...PLATFORM_ARGS, 'TARGETSTAGE']);
 /** Predefined ARGs usable without an ARG instruction. */
 const PROXY_ARGS = new Set([
   'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
@@ -158,7 +157,7 @@ function checkFroms(model: DockerfileModel, findings: RawFinding[], suggestion: 
   }
   for (const stage of model.stages) {
     for (const { use, range } of fromUses(model, stage)) {
-      if (use.guarded || model.globalArgs.has(use.name) || PLATFORM_ARGS.has(use.name) || PROXY_ARGS.has(use.name)) continue;
+      if (use.guarded || model.globalArgs.has(use.name) || AUTOMATIC_ARGS.has(use.name) || PROXY_ARGS.has(use.name)) continue;
       const inStage = declaredInStages.get(use.name);
       const guess = inStage === undefined ? suggestion(use.name, () => [...model.globalArgs.keys()]) : null;
       const fixes: Fix[] = guess ? [renameFix(range, use, guess)] : [];
@@ -281,7 +280,7 @@ function checkStage(model: DockerfileModel, stage: Stage, inherited: ReadonlySet
         ru: `\`${name}\` — глобальный ARG (строка ${global.range.start.line + 1}), но глобальный ARG виден только в строках FROM, пока этап не объявит \`ARG ${name}\`: здесь подставится пустая строка${unlessBase.ru}.`,
       };
       fixes.push(declareFix(model, stage, name, { en: 'it takes the global default', ru: 'он получит глобальное значение' }));
-    } else if (PLATFORM_ARGS.has(name)) {
+    } else if (AUTOMATIC_ARGS.has(name)) {
       message = {
         en: `\`${name}\` is an automatic platform ARG, but inside a stage it exists only after \`ARG ${name}\`: here it expands to an empty string.`,
         ru: `\`${name}\` — автоматический платформенный ARG, но внутри этапа он появляется только после \`ARG ${name}\`: здесь подставится пустая строка.`,
