@@ -2,6 +2,10 @@ import type { TextEdit } from '../core/types';
 import type { DockerfileModel, Stage } from '../model/types';
 
 const TAG_ONLY = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/** `FROM ${BASE}`: the whole image from one ARG. */
+const WHOLE_VAR = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
+/** `FROM node:${V}`: the tag from one ARG. */
+const TAG_VAR = /:\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
 
 /** `ghcr.io/a/b:1@sha256:…` → `ghcr.io/a/b`; a registry port (`host:5000/x`) is kept. */
 export function repositoryPart(reference: string): string {
@@ -23,9 +27,8 @@ export function pinEdit(model: DockerfileModel, stage: Stage, tag: string, diges
   const { base } = stage;
   const reference = `${tag}${digest ? `@${digest}` : ''}`;
   if (base.variables.length === 0) return { range: base.range, newText: `${repositoryPart(base.raw)}:${reference}` };
-  const whole = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(base.raw);
-  const tagVar = /:\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(base.raw);
-  const argName = whole?.[1] ?? tagVar?.[1];
+  const whole = WHOLE_VAR.exec(base.raw);
+  const argName = pinnedArg(stage);
   const arg = argName ? model.globalArgs.get(argName) : undefined;
   if (!arg || !arg.valueRange || arg.value === null || readElsewhere(model, argName!, stage)) return null;
   // A whole reference with variables of its own (`alpine:${V:-latest}`) has no single place to write the pin.
@@ -45,6 +48,6 @@ function readElsewhere(model: DockerfileModel, name: string, stage: Stage): bool
 /** The ARG a pin edit goes to, for fix titles ("sets ARG NODE_VERSION"); null when the edit is in FROM. */
 export function pinnedArg(stage: Stage): string | null {
   if (stage.base.variables.length === 0) return null;
-  const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(stage.base.raw) ?? /:\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(stage.base.raw);
+  const m = WHOLE_VAR.exec(stage.base.raw) ?? TAG_VAR.exec(stage.base.raw);
   return m ? m[1] : null;
 }
