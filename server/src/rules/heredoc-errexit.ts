@@ -51,10 +51,10 @@ export const heredocErrexit: Rule = {
   },
 };
 
-/** `set -e`, `set -eux`, `set -o errexit`, among the body's commands. */
 /** A compound command's keyword between two commands: what follows starts a branch or a loop body. */
 const BRANCH_START = /(^|[\s;&|])(then|do|else|elif)(?=[\s;]|$)/;
 
+/** `set -e`, `set -eux`, `set -o errexit`, among the body's commands. */
 function setsErrexit(words: string[], at: number): boolean {
   return at >= 0 && words[at] === 'set' && turnsOnErrexit(words.slice(at + 1));
 }

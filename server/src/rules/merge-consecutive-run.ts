@@ -51,9 +51,10 @@ export const mergeConsecutiveRun: Rule = {
   },
 };
 
-/** Why no merge is offered, naming the RUN (by line) that stops it. */
+/** Above this many RUNs in a group, only its first finding carries the merge. */
 const SHARED_FIX_LIMIT = 50;
 
+/** Why no merge is offered, naming the RUN (by line) that stops it. */
 const REFUSALS: Record<MergeRefusal, (line: number) => { en: string; ru: string }> = {
   'shell-state': (l) => ({ en: `the RUN at line ${l} changes shell state (cd, export, set…), which would leak into the commands merged after it.`, ru: `RUN в строке ${l} меняет состояние оболочки (cd, export, set…), и это повлияет на присоединённые после неё команды.` }),
   'trailing-operator': (l) => ({ en: `the RUN at line ${l} ends with an operator or a continuation.`, ru: `RUN в строке ${l} заканчивается оператором или продолжением строки.` }),

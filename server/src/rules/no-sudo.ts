@@ -56,4 +56,3 @@ function userOption(options: { value: string }[]): string | null {
   }
   return null;
 }
-
