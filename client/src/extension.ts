@@ -9,26 +9,23 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { registerLectureView, OPEN_LECTURE_COMMAND } from './views/lecture-view';
+import { COMMANDS, TRUST_NOTIFICATION, type TrustParams } from '../../common/protocol';
+import { registerLectureView } from './views/lecture-view';
 import { registerLayerView } from './views/layer-view';
-
-const RESTART_COMMAND = 'dockerfileLectureHints.restartServer';
-/** Same string as TRUST_NOTIFICATION in server/src/lsp/pinning.ts (the client bundle does not import server code). */
-const TRUST_NOTIFICATION = 'dockerfileLectureHints/workspaceTrust';
 
 let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Dockerfile Lecture Hints', { log: true });
   context.subscriptions.push(output, registerLectureView(context), registerLayerView(() => client));
-  context.subscriptions.push(vscode.commands.registerCommand(RESTART_COMMAND, async () => {
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
     output.appendLine('Restarting the language server…');
     await client?.stop();
     client = createClient(context, output);
     await client.start();
   }));
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
-    void client?.sendNotification(TRUST_NOTIFICATION, { trusted: true });
+    void client?.sendNotification(TRUST_NOTIFICATION, { trusted: true } satisfies TrustParams);
   }));
   // The language client (its own bundle, most of our code) is loaded and the server
   // started just after activation returns, so the editor is not held while other
@@ -60,5 +57,5 @@ export async function deactivate(): Promise<void> {
  */
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const { createLanguageClient } = require('./language-client') as typeof import('./language-client');
-  return createLanguageClient(context, output, [OPEN_LECTURE_COMMAND]);
+  return createLanguageClient(context, output, [COMMANDS.openLecture]);
 }

@@ -4,8 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-
-const SECTION = 'dockerfileLectureHints';
+import { DISPLAY_NAME, LANGUAGE_CLIENT_ID, SETTINGS_SECTION as SECTION } from '../../common/protocol';
 
 /** A plain copy of our settings with `registry.enabled` off unless the workspace is trusted. */
 function trustedSettings(settings: unknown): unknown {
@@ -48,5 +47,5 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     synchronize: { configurationSection: SECTION },
     diagnosticCollectionName: 'lecture-hints',
   };
-  return new LanguageClient('dockerfileLectureHints', 'Dockerfile Lecture Hints', serverOptions, clientOptions);
+  return new LanguageClient(LANGUAGE_CLIENT_ID, DISPLAY_NAME, serverOptions, clientOptions);
 }

@@ -1,7 +1,7 @@
 import { buildModel } from './model/build';
 import type { DockerfileModel } from './model/types';
 import type { Finding, Lang, RawFinding, Severity } from './core/types';
-import { pick } from './core/i18n';
+import { pick } from '../../common/i18n';
 import { findSuppressions } from './core/suppression';
 import { instructionAtLine } from './model/at-line';
 import { RULES, resolveCode, ruleById } from './rules/index';

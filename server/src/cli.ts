@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyze, type Lang } from './index';
 import { atLeast } from './core/severity';
-import { langFromLocale } from './core/i18n';
+import { langFromLocale } from '../../common/i18n';
 import { parseArgs, UsageError, USAGE, type LintArgs } from './cli/args';
 import { readSource, InputError } from './cli/read';
 import { formatJson, formatRules, formatSarif, formatText, type FileReport } from './cli/format';

@@ -3,8 +3,8 @@ import { rangeContains } from './core/text';
 import { escapeMarkdown } from './core/markdown';
 import { instructionAtLine } from './model/at-line';
 import type { DockerfileModel, InstructionInfo } from './model/types';
-import { FLAG_TOPICS, IMAGE_TOPIC, INSTRUCTION_TOPICS, type Topic } from './lecture/topics';
-import { note, quote, section } from './lecture/sections';
+import { FLAG_TOPICS, IMAGE_TOPIC, INSTRUCTION_TOPICS, type Topic } from '../../common/lecture/topics';
+import { note, quote, section } from '../../common/lecture/sections';
 
 export interface HoverResult { markdown: string; range: Range }
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hoverAt } from '../../server/src/hover';
 import { buildModel } from '../../server/src/model/build';
-import { quote } from '../../server/src/lecture/sections';
+import { quote } from '../../common/lecture/sections';
 import { df } from '../support/rules';
 
 const text = df('ARG TAG=3.23', 'FROM alpine:${TAG} AS base', 'RUN --mount=type=cache,target=/var/cache/apk apk add curl', 'VOLUME /data', 'EXPOSE 8080', 'USER app');

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { NOTES, QUOTES, SECTIONS, isSectionId } from '../../server/src/lecture/sections';
-import { FLAG_TOPICS, IMAGE_TOPIC, INSTRUCTION_TOPICS } from '../../server/src/lecture/topics';
+import { NOTES, QUOTES, SECTIONS, isSectionId } from '../../common/lecture/sections';
+import { FLAG_TOPICS, IMAGE_TOPIC, INSTRUCTION_TOPICS } from '../../common/lecture/topics';
 import { RULES } from '../../server/src/rules/index';
 
 const LECTURE = resolve(__dirname, '../../../../shared/lecture/lecture-4.ru.md');

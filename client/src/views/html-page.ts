@@ -6,7 +6,7 @@
  * import, so unit tests can render pages.
  */
 import { randomBytes } from 'node:crypto';
-import type { Lang } from '../../../server/src/core/types';
+import type { Lang } from '../../../common/i18n';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -4,9 +4,8 @@
  * Dockerfile goes through `escapeHtml`. The webview's script is an inline
  * string here (the tsconfig has no DOM lib).
  */
-import type { Lang } from '../../../server/src/core/types';
-import type { InstructionView, LayerStack, StageView } from '../../../server/src/layers/protocol';
-import { stageLabel } from '../../../server/src/layers/insight';
+import type { Lang } from '../../../common/i18n';
+import { stageLabel, type InstructionView, type LayerStack, type StageView } from '../../../common/layers';
 import { escapeHtml, htmlPage } from './html-page';
 
 // ---------------------------------------------------------------- strings of the layer view

@@ -8,13 +8,13 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Lang } from '../../../server/src/core/types';
-import { LAYERS_REQUEST, type LayersParams, type LayersResult } from '../../../server/src/layers/protocol';
+import type { Lang } from '../../../common/i18n';
+import { COMMANDS, SETTINGS_SECTION, VIEWS } from '../../../common/protocol';
+import { LAYERS_REQUEST, type LayersParams, type LayersResult } from '../../../common/layers';
 import { makeNonce } from './html-page';
 import { renderLayerBody, renderLayerPage, type LayerViewState } from './layer-html';
-import { displayLanguage, OPEN_LECTURE_COMMAND } from './lecture-view';
+import { displayLanguage } from './lecture-view';
 
-export const LAYER_VIEW_ID = 'dockerfileLectureHints.layers';
 const DEBOUNCE_MS = 300;
 const RETRY_MS = 1000;
 const MAX_RETRIES = 30;
@@ -57,7 +57,7 @@ class LayerViewProvider implements vscode.WebviewViewProvider, vscode.Disposable
         if (e.textEditor.document === this.document) this.highlight(e.selections[0]?.active.line ?? -1);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('dockerfileLectureHints.language')) { this.lang = displayLanguage(); this.renderPage({ kind: 'waiting' }); }
+        if (e.affectsConfiguration(`${SETTINGS_SECTION}.language`)) { this.lang = displayLanguage(); this.renderPage({ kind: 'waiting' }); }
       }),
     );
   }
@@ -134,7 +134,7 @@ class LayerViewProvider implements vscode.WebviewViewProvider, vscode.Disposable
     if (!m || typeof m !== 'object') return;
     const msg = m as { type?: unknown; section?: unknown };
     if (msg.type === 'ready') this.schedule(0);
-    else if (msg.type === 'lecture') void vscode.commands.executeCommand(OPEN_LECTURE_COMMAND, typeof msg.section === 'string' ? msg.section : undefined);
+    else if (msg.type === 'lecture') void vscode.commands.executeCommand(COMMANDS.openLecture, typeof msg.section === 'string' ? msg.section : undefined);
     else if (msg.type === 'reveal') void this.reveal(m as RevealMessage);
   }
 
@@ -164,6 +164,6 @@ export function registerLayerView(client: ClientSource): vscode.Disposable {
   const provider = new LayerViewProvider(client);
   return vscode.Disposable.from(
     provider,
-    vscode.window.registerWebviewViewProvider(LAYER_VIEW_ID, provider),
+    vscode.window.registerWebviewViewProvider(VIEWS.layers, provider),
   );
 }

@@ -1,12 +1,12 @@
 /**
  * The lecture as an HTML page, rendered from the knowledge base
- * (server/src/lecture/sections.ts): the display language first, the other one
+ * (common/lecture/sections.ts): the display language first, the other one
  * below it, a table of contents, one anchor per section id, the notes beyond
  * the lecture marked as ours, and an architecture diagram drawn as inline SVG
  * where the lecture's missing docker.png would be. Pure: no `vscode` import.
  */
-import type { Lang } from '../../../server/src/core/types';
-import { LECTURE_TITLE, NOTES, QUOTES, SECTIONS, type Quote, type Section, type SectionId } from '../../../server/src/lecture/sections';
+import type { Lang } from '../../../common/i18n';
+import { LECTURE_TITLE, NOTES, QUOTES, SECTIONS, type Quote, type Section, type SectionId } from '../../../common/lecture/sections';
 import { escapeHtml, htmlPage } from './html-page';
 
 export interface LecturePageOptions {

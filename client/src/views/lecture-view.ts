@@ -5,21 +5,18 @@
  * Also the walkthrough's "open the example Dockerfile" command.
  */
 import * as vscode from 'vscode';
-import type { Lang } from '../../../server/src/core/types';
-import { langFromLocale } from '../../../server/src/core/i18n';
-import { isSectionId, type SectionId } from '../../../server/src/lecture/sections';
+import { langFromLocale, type Lang } from '../../../common/i18n';
+import { COMMANDS, SETTINGS_SECTION, VIEWS } from '../../../common/protocol';
+import { isSectionId, type SectionId } from '../../../common/lecture/sections';
 import { makeNonce } from './html-page';
 import { renderLecturePage } from './lecture-html';
 
-export const OPEN_LECTURE_COMMAND = 'dockerfileLectureHints.openLecture';
-export const OPEN_EXAMPLE_COMMAND = 'dockerfileLectureHints.openWalkthroughExample';
-const PANEL_TYPE = 'dockerfileLectureHints.lecture';
 const EXTENSION_ID = 'lecture-hints.dockerfile-lecture-hints';
 const EXAMPLE_PATH = ['media', 'walkthrough', 'Dockerfile.example'];
 
 /** The webviews' language: the `dockerfileLectureHints.language` setting, `auto` → VS Code's display language. */
 export function displayLanguage(): Lang {
-  const setting = vscode.workspace.getConfiguration('dockerfileLectureHints').get<string>('language');
+  const setting = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>('language');
   return setting === 'en' || setting === 'ru' ? setting : langFromLocale(vscode.env.language);
 }
 
@@ -35,7 +32,7 @@ class LecturePanel {
       return;
     }
     const panel = vscode.window.createWebviewPanel(
-      PANEL_TYPE,
+      VIEWS.lecturePanel,
       vscode.l10n.t('Docker lecture'),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       { enableScripts: true, enableFindWidget: true, localResourceRoots: [] },
@@ -69,12 +66,12 @@ export function registerLectureView(context?: vscode.ExtensionContext): vscode.D
   const panel = new LecturePanel();
   return vscode.Disposable.from(
     panel,
-    vscode.commands.registerCommand(OPEN_LECTURE_COMMAND, (sectionId?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.openLecture, (sectionId?: unknown) => {
       panel.show(typeof sectionId === 'string' && isSectionId(sectionId) ? sectionId : null);
     }),
-    vscode.commands.registerCommand(OPEN_EXAMPLE_COMMAND, () => openExample(context)),
+    vscode.commands.registerCommand(COMMANDS.openWalkthroughExample, () => openExample(context)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('dockerfileLectureHints.language')) panel.render();
+      if (e.affectsConfiguration(`${SETTINGS_SECTION}.language`)) panel.render();
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { RULES, type Finding, type Lang } from '../index';
-import { section, isSectionId } from '../lecture/sections';
+import { section, isSectionId } from '../../../common/lecture/sections';
 
 export interface FileReport { path: string; findings: Finding[]; skipped?: string }
 

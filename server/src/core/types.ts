@@ -1,17 +1,17 @@
 /**
  * Plain data types shared by the analysis core and its adapters (LSP server, CLI).
- * Positions and ranges follow LSP conventions (0-based line, UTF-16 character)
- * but are declared here so the core does not depend on the protocol libraries.
+ * Positions, ranges and the two languages are the client's vocabulary too, so
+ * they live in common/ and are re-exported here for the core's convenience.
  */
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+import type { Range } from '../../../common/range';
+
+export type { Position, Range } from '../../../common/range';
+export type { Lang, Localized } from '../../../common/i18n';
+import type { Localized } from '../../../common/i18n';
+
 export interface TextEdit { range: Range; newText: string }
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
-export type Lang = 'en' | 'ru';
-
-/** Every user-visible text exists in both languages; adapters pick one. */
-export interface Localized { en: string; ru: string }
 
 export interface Fix {
   title: Localized;

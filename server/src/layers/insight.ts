@@ -2,7 +2,7 @@
  * Layer insight: where each filesystem layer sits in its stage and in the final
  * image, as the lecture's UnionFS paragraph describes it. Pure analysis core:
  * no LSP imports; the LSP adapter (lsp/layer-lens.ts) and the custom request
- * (layers/protocol.ts) are built on top of it.
+ * (common/layers.ts) are built on top of it.
  *
  * Counting follows the model: only RUN, COPY and ADD add filesystem layers
  * (note `layers.only-fs`); the base image's own layers are not counted,
@@ -10,7 +10,7 @@
  */
 import type { Lang, Localized } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
-import type { InstructionView, LayerStack, LayerView, MountView, PortView, StageView } from './protocol';
+import { stageLabel, type InstructionView, type LayerStack, type LayerView, type MountView, type PortView, type StageView } from '../../../common/layers';
 import { volumeArguments } from '../rules/support/args';
 
 /** One instruction that adds a filesystem layer. */
@@ -96,11 +96,6 @@ export function layerInsight(model: DockerfileModel): LayerInsight {
 }
 
 // ---------------------------------------------------------------- labels
-
-/** `build`, or `2` for an unnamed second stage (1-based, as the hovers count). */
-export function stageLabel(stage: { index: number; name: string | null }): string {
-  return stage.name ?? String(stage.index + 1);
-}
 
 /** Russian plural: 1 слой, 2 слоя, 5 слоёв, 21 слой, 11 слоёв. */
 export function ruPlural(n: number, one: string, few: string, many: string): string {

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll, safeEdits, suppressionEdit, type Analysis, type AnalyzeOptions, type Finding, type Lang } from '../index';
 import type { FixAllResult } from '../fix';
 import { rangesOverlap } from '../core/text';
-import { section, isSectionId } from '../lecture/sections';
+import { section, isSectionId } from '../../../common/lecture/sections';
 import { toDiagnostic } from './convert';
 import { FIX_ALL_KIND } from './capabilities';
 

@@ -7,9 +7,9 @@ import type { CodeLens, Command, InlayHint, Range as LspRange } from 'vscode-lan
 import type { Lang, Range } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import { layerInsight, layerStack, layerTitle, stageTitle } from '../layers/insight';
-import type { LayersResult } from '../layers/protocol';
+import type { LayersResult } from '../../../common/layers';
 
-export { LAYERS_REQUEST, type LayersParams, type LayersResult } from '../layers/protocol';
+export { LAYERS_REQUEST, type LayersParams, type LayersResult } from '../../../common/layers';
 
 export const OPEN_LECTURE_COMMAND = 'dockerfileLectureHints.openLecture';
 

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { hoverAt, type Analysis, type AnalyzeOptions, type Lang } from '../index';
 import { projectOptionsFor } from '../config/project';
-import { langFromLocale } from '../core/i18n';
+import { langFromLocale } from '../../../common/i18n';
 import { AnalysisCache, Debouncer } from './documents';
 import { DEFAULT_SETTINGS, displayLang, readSettings, type Settings } from './settings';
 import { toDiagnostic } from './convert';

@@ -1,5 +1,5 @@
 import type { Lang, RuleSetting } from '../index';
-import { isLang } from '../core/i18n';
+import { isLang } from '../../../common/i18n';
 
 /** The `dockerfileLectureHints.*` settings as the server uses them. */
 export interface Settings {

@@ -2,7 +2,7 @@ import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
-import { note } from '../lecture/sections';
+import { note } from '../../../common/lecture/sections';
 import { commandsOf, copyOperands, operandIndex, resolvePath, subcommandOf, workdirAt, type RunCommand } from './support/commands';
 import { firstLineRange, keywordCase } from './util';
 

@@ -1,6 +1,6 @@
 import type { Localized, RawFinding, Severity } from '../core/types';
 import type { DockerfileModel } from '../model/types';
-import type { SectionId } from '../lecture/sections';
+import type { SectionId } from '../../../common/lecture/sections';
 import type { RegistryFacts } from '../pinning/facts';
 
 /** Where a rule's advice comes from: a lecture section, or our own note beyond it. */

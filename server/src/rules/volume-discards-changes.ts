@@ -3,7 +3,7 @@ import { documentOffset } from '../model/script';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import { baseName, commandIndex, type SimpleCommand } from '../shell/tokenize';
 import type { Rule } from './rule';
-import { note } from '../lecture/sections';
+import { note } from '../../../common/lecture/sections';
 import { normalize } from './absolute-workdir';
 import { argumentText, jsonArray, splitBlank, unquote, volumeArguments, wordRange } from './support/args';
 

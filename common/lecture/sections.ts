@@ -1,4 +1,4 @@
-import type { Localized } from '../core/types';
+import type { Localized } from '../i18n';
 
 /**
  * The lecture as data. `ru` quotes are verbatim fragments of

@@ -1,4 +1,8 @@
-import type { Lang, Localized } from './types';
+/** The two languages of every user-visible text, and how an editor locale maps to them. */
+export type Lang = 'en' | 'ru';
+
+/** Every user-visible text exists in both languages; adapters pick one. */
+export interface Localized { en: string; ru: string }
 
 export function pick(text: Localized, lang: Lang): string {
   return text[lang];

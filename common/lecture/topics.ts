@@ -1,4 +1,4 @@
-import type { Localized } from '../core/types';
+import type { Localized } from '../i18n';
 import type { SectionId } from './sections';
 
 /** What a hover explains for one keyword, flag or image reference. */

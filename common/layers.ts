@@ -6,9 +6,10 @@
  * All strings are copied from the Dockerfile and are untrusted: a client must
  * escape them before it renders them as HTML or Markdown.
  */
-import type { Range } from '../core/types';
+import { EXTENSION_PREFIX } from './protocol';
+import type { Range } from './range';
 
-export const LAYERS_REQUEST = 'dockerfileLectureHints/layers';
+export const LAYERS_REQUEST = `${EXTENSION_PREFIX}/layers`;
 
 export interface LayersParams {
   textDocument: { uri: string };
@@ -78,3 +79,8 @@ export interface LayerView extends InstructionView {
 
 export interface MountView { path: string; range: Range }
 export interface PortView { port: string; range: Range }
+
+/** `build`, or `2` for an unnamed second stage (1-based, as the hovers count). */
+export function stageLabel(stage: { index: number; name: string | null }): string {
+  return stage.name ?? String(stage.index + 1);
+}
