@@ -2,7 +2,8 @@ import { buildModel } from './model/build';
 import type { DockerfileModel } from './model/types';
 import type { Finding, Lang, RawFinding, Severity } from './core/types';
 import { pick } from '../../common/i18n';
-import { findSuppressions } from './core/suppression';
+import { comparePositions } from './core/text';
+import { findSuppressions } from './model/suppressions';
 import { instructionAtLine } from './model/at-line';
 import { RULES, resolveCode, ruleById } from './rules/index';
 import type { Rule, RuleContext } from './rules/rule';
@@ -67,15 +68,20 @@ export function runRules(model: DockerfileModel, rules: Rule[], options: Analyze
       findings.push(localize(rule, f, lang, setting));
     }
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  findings.sort(byPosition);
   return { findings, ruleErrors };
+}
+
+/** Findings in document order, as every adapter lists them. */
+export function byPosition(a: Finding, b: Finding): number {
+  return comparePositions(a.range.start, b.range.start);
 }
 
 function localize(rule: Rule, f: RawFinding, lang: Lang, setting: RuleSetting | undefined): Finding {
   const severity = setting && setting !== 'on' && setting !== 'off' ? setting : f.severity ?? rule.severity;
   return {
     rule: rule.id,
-    aliases: rule.aliases,
+    aliases: f.aliases ?? rule.aliases,
     severity,
     message: pick(f.message, lang),
     range: f.range,

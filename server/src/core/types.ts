@@ -20,14 +20,21 @@ export interface Fix {
   safe: boolean;
 }
 
-/** A finding as rules produce it, before localisation and configuration. */
+/**
+ * A finding as rules produce it, before localisation and configuration. The rule
+ * it belongs to is the rule that returned it: analyze.ts fills in its id.
+ */
 export interface RawFinding {
-  rule: string;
   message: Localized;
   range: Range;
   fixes: Fix[];
   /** Overrides the rule's own default severity for this one finding. */
   severity?: Severity;
+  /**
+   * The other tools' codes for what this one finding reports, when a rule covers
+   * several of their checks (syntax, casing); absent = all of the rule's aliases.
+   */
+  aliases?: string[];
 }
 
 /** A finding as adapters consume it: localised, with the rule's metadata resolved. */

@@ -3,8 +3,8 @@ import { escapeMarkdown } from '../core/markdown';
 import type { Lang } from '../core/types';
 import type { ImageDetails } from '../hover';
 import type { DockerfileModel } from '../model/types';
-import { isFactsError, lookupOf, type RegistryFacts } from './facts';
-import { fallbackNote } from './fixes';
+import { isFactsError, lookupOf, type RegistryFacts } from '../rules/support/registry-facts';
+import { fallbackNote } from '../rules/support/pin-fixes';
 
 /** Platforms and tag lists can be long; the hover stays readable. */
 const MAX_LISTED = 12;

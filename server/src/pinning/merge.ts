@@ -3,14 +3,14 @@
  * published. Rather than re-analysing, the adapters keep the cached model and
  * re-run only the rules that read registry facts, replacing their findings.
  */
-import { runRules, type Analysis, type AnalyzeOptions } from '../analyze';
+import { byPosition, runRules, type Analysis, type AnalyzeOptions } from '../analyze';
 import { fixAll, type FixAllResult } from '../fix';
 import { RULES } from '../rules/index';
-import type { RegistryFacts } from './facts';
+import type { RegistryFacts } from '../rules/support/registry-facts';
 
-/** The rules whose findings depend on registry facts. */
-const FACT_RULE_IDS = new Set(['pin-image-tag', 'moving-tag', 'stale-digest-pin']);
-const FACT_RULES = RULES.filter((r) => FACT_RULE_IDS.has(r.id));
+/** The rules whose findings depend on registry facts: they say so in their definition. */
+const FACT_RULES = RULES.filter((r) => r.needsRegistryFacts);
+const FACT_RULE_IDS = new Set(FACT_RULES.map((r) => r.id));
 
 function withFacts(options: AnalyzeOptions, facts: RegistryFacts): AnalyzeOptions {
   return { ...options, context: { ...options.context, registryFacts: facts } };
@@ -22,7 +22,7 @@ export function withRegistryFacts(analysis: Analysis, facts: RegistryFacts | und
   if (!model || !facts || Object.keys(facts).length === 0) return analysis;
   const rerun = runRules(model, FACT_RULES, withFacts(options, facts));
   const findings = analysis.findings.filter((f) => !FACT_RULE_IDS.has(f.rule)).concat(rerun.findings);
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  findings.sort(byPosition);
   const ruleErrors = analysis.ruleErrors.filter((e) => !FACT_RULE_IDS.has(e.rule)).concat(rerun.ruleErrors);
   return { ...analysis, findings, ruleErrors };
 }

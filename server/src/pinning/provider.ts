@@ -4,7 +4,7 @@
  * answers, so that adapters can hand rules a plain synchronous snapshot at any moment.
  */
 import { OfflineError, RegistryClient, RegistryError, type ImageRef, type Platform } from '../registry';
-import type { FactsEntry, FactsError, ImageFacts, ImageLookup, RegistryFacts } from './facts';
+import type { FactsEntry, FactsError, ImageFacts, ImageLookup, RegistryFacts } from '../rules/support/registry-facts';
 
 export interface ProviderOptions {
   /** Why no request may be made ('offline', 'disabled', 'untrusted'); when set, `client` is ignored. */

@@ -2,6 +2,7 @@ import type { Fix, RawFinding } from '../core/types';
 import type { Rule } from './rule';
 import { argumentText, unquote } from './support/args';
 import { isWindowsStage } from './support/commands';
+import { normalize } from './support/posix-path';
 
 /**
  * WORKDIR with a relative path resolves against whatever the working
@@ -46,7 +47,6 @@ export const absoluteWorkdir: Rule = {
           safe: true,
         }] : [];
         findings.push({
-          rule: 'absolute-workdir',
           severity: known ? 'info' : 'warning',
           range: ins.argsRange ?? ins.keywordRange,
           message: known
@@ -74,17 +74,6 @@ function isAbsolute(path: string, windows: boolean): boolean {
   return windows && path.startsWith('\\');
 }
 
-
-/** POSIX path normalisation: collapses `//`, `.` and `..` (never above `/`). */
-export function normalize(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return '/' + out.join('/');
-}
 
 /**
  * The path as one WORKDIR word the builder reads back unchanged: bare, or in

@@ -29,10 +29,9 @@ export const aptGetYes: Rule = {
         for (const c of findCommands(model, run, ['apt-get', 'apt'], ASKS, APT_ARG_OPTIONS)) {
           if (hasOption(c.cmd, c.at + 1, ['--yes', '--assume-yes', '--quiet=2', '--simulate', '--just-print', '--dry-run', '--recon', '--no-act', '--download-only'], 'ysd')) continue;
           if (c.cmd.words.slice(c.at + 1).some((w) => /^-q{2,}$|^-o?APT::Get::Assume-Yes/i.test(w.value))) continue;
-          if (pipedFromYes(model, run, c.index) || configuredEarlier(model, run)) continue;
+          if (pipedFromYes(run, c.index) || configuredEarlier(model, run)) continue;
           const sub = c.cmd.words[c.sub].value;
           findings.push({
-            rule: 'apt-get-yes',
             range: commandRange(model, c, c.sub),
             message: {
               en: `\`${c.name} ${sub}\` without \`-y\`: when apt asks \`Do you want to continue?\`, nobody can answer during a build and the step fails. Add \`-y\`.`,
@@ -52,7 +51,7 @@ export const aptGetYes: Rule = {
 };
 
 /** `yes | apt-get install …` answers the prompts. */
-function pipedFromYes(model: DockerfileModel, run: InstructionInfo, index: number): boolean {
+function pipedFromYes(run: InstructionInfo, index: number): boolean {
   const commands = run.script!.shell().commands;
   for (let i = index; i > 0 && commands[i].joinedBy === '|'; i--) {
     if (commands[i - 1].words[0]?.value === 'yes') return true;

@@ -34,7 +34,6 @@ export const aptNotAptGet: Rule = {
           const word = c.cmd.words[c.at];
           const fixable = SHARED.includes(sub.value) && !word.quoted;
           findings.push({
-            rule: 'apt-not-apt-get',
             range: commandRange(model, c, sub.index),
             message: {
               en: `\`apt ${sub.value}\` in a Dockerfile: \`apt\` is the interactive tool, its output and defaults may change between releases (it warns itself: \`apt does not have a stable CLI interface\`). Use \`apt-get\`${SHARED.includes(sub.value) ? '' : ' or `apt-cache`'}.`,

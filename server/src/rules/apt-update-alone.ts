@@ -40,7 +40,6 @@ export const aptUpdateAlone: Rule = {
           ? { en: `The RUN at line ${line} updates again, so this layer only adds package lists to the image.`, ru: `RUN в строке ${line} снова обновляет списки, так что этот слой лишь добавляет их в образ.` }
           : { en: `The \`${uses}\` at line ${line} uses the package lists cached in this layer: when you change that line, Docker reuses this old layer and apt may install outdated versions or fail with 404.`, ru: `\`${uses}\` в строке ${line} использует списки пакетов из этого слоя: когда вы измените ту строку, Docker возьмёт старый слой из кеша, и apt может поставить устаревшие версии или упасть с 404.` };
         findings.push({
-          rule: 'apt-update-alone',
           range: commandRange(model, update, update.sub),
           message: {
             en: `\`${update.name} update\` runs in a RUN that installs nothing. The lecture: "layers are cached while the image is built". ${what.en} Run \`apt-get update && apt-get install …\` in one RUN.`,

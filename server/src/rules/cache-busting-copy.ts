@@ -4,7 +4,8 @@ import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
 import { note } from '../../../common/lecture/sections';
 import { commandsOf, copyOperands, operandIndex, resolvePath, subcommandOf, workdirAt, type RunCommand } from './support/commands';
-import { firstLineRange, keywordCase } from './util';
+import { firstLineRange } from './support/ranges';
+import { keywordCase } from './support/keyword-case';
 
 /** A dependency install that needs only the manifests, not the sources. */
 interface Install {
@@ -47,7 +48,6 @@ export const cacheBustingCopy: Rule = {
         if (!install) return;
         const line = install.run.range.start.line + 1;
         findings.push({
-          rule: 'cache-busting-copy',
           range: firstLineRange(model, copy),
           message: {
             en: `This ${copy.keyword} copies the whole build context before \`${install.shown}\` (line ${line}), which only needs ${install.manifests ? install.manifests.join(', ') : 'the dependency manifests'}. The lecture: "layers are cached while the image is built" — but a changed layer invalidates every layer after it, so each edit of any source file re-runs the install. ${order.en}`,

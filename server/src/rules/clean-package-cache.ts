@@ -59,7 +59,7 @@ interface Ctx {
 }
 
 function finding(ctx: Ctx, c: RunCommand, last: number, message: Localized, fixes: Fix[]): RawFinding {
-  return { rule: 'clean-package-cache', range: commandRange(ctx.model, c, last), message: { en: `${message.en} ${LECTURE.en}`, ru: `${message.ru} ${LECTURE.ru}` }, fixes };
+  return { range: commandRange(ctx.model, c, last), message: { en: `${message.en} ${LECTURE.en}`, ru: `${message.ru} ${LECTURE.ru}` }, fixes };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { RawFinding } from '../core/types';
 import type { Rule } from './rule';
-import { flagValueRange } from './stage-name-casing';
+import { flagValueRange } from './support/flag-ranges';
 
 /** `COPY --from=<this stage>` (by name or index): a stage cannot copy from itself; the builder reports a circular dependency. */
 export const copyFromSelf: Rule = {
@@ -24,7 +24,6 @@ export const copyFromSelf: Rule = {
         const self = (stage.name !== null && v.toLowerCase() === stage.name.toLowerCase()) || (/^\d+$/.test(v) && Number(v) === stage.index);
         if (!self) continue;
         findings.push({
-          rule: 'copy-from-self',
           range: flagValueRange(model, flag, 0, v.length) ?? flag.range,
           message: {
             en: `\`--from=${v}\` is the stage this COPY is in: a stage cannot copy from itself (the builder reports a circular dependency). To copy files inside one stage use \`COPY\` from the build context or \`RUN cp\`; to copy from a finished stage, name an earlier one.`,

@@ -69,7 +69,6 @@ function report(model: DockerfileModel, c: RunCommand, word: ShellWord, hit: Cre
   const line = hit.by.range.start.line + 1;
   const shown = word.value;
   return {
-    rule: 'delete-in-later-layer',
     range: scriptRange(model, c.script, word.start, word.end),
     message: {
       en: `\`rm ${shown}\` deletes what the ${hit.how.en} at line ${line} added in its own layer: the bytes stay in that read-only layer, this layer only hides them, and the image does not get smaller. The lecture: "every \`RUN\`, \`COPY\` or \`ADD\` instruction creates a separate layer, and optimising them directly affects the size of the final image". Delete the files in the same RUN that creates them (download, unpack and clean up in one RUN), or use a multi-stage build.`,

@@ -21,7 +21,6 @@ export const duplicateStageName: Rule = {
       const first = seen.get(key);
       if (first === undefined) { seen.set(key, stage.from.range.start.line); continue; }
       findings.push({
-        rule: 'duplicate-stage-name',
         range: stage.nameRange,
         message: {
           en: `Stage name \`${stage.name}\` is already used by the stage on line ${first + 1} (names are compared without regard to case): COPY --from and FROM cannot tell them apart, and the builder reports a duplicate stage name. Rename one of them.`,

@@ -37,7 +37,6 @@ export const heredocErrexit: Rule = {
         if (!hides) continue;
         if (commands.some((c) => setsErrexit(c.words.map((w) => w.value), commandIndex(c)))) continue;
         findings.push({
-          rule: 'heredoc-errexit',
           range: run.keywordRange,
           message: {
             en: 'This `RUN <<…` body runs as a script without `set -e`: when a line fails, the next lines still run, and the RUN succeeds if the last line does, so a failed install or download can end up in the image. Start the body with `set -e` (or `set -eux`), or use a SHELL with `-e`.',

@@ -1,7 +1,8 @@
 import type { Rule } from './rule';
 import { mergeConsecutiveRun } from './merge-consecutive-run';
 import { pinImageTag } from './pin-image-tag';
-import { movingTag, staleDigestPin } from '../pinning/rules';
+import { movingTag } from './moving-tag';
+import { staleDigestPin } from './stale-digest-pin';
 import { nonRootUser } from './non-root-user';
 import { aptUpdateAlone } from './apt-update-alone';
 import { cleanPackageCache } from './clean-package-cache';

@@ -35,7 +35,6 @@ export const instructionCasing: Rule = {
       if (k.text === target(k.text)) continue;
       const wanted = target(k.text);
       findings.push({
-        rule: 'instruction-casing',
         range: k.range,
         message: {
           en: `\`${k.text}\`: most instructions in this file are in ${caseName.en}, so write \`${wanted}\`. The builder accepts any case; one case keeps the file easy to scan.`,
@@ -53,7 +52,6 @@ export const instructionCasing: Rule = {
       const wanted = fromFinal === fromFinal.toLowerCase() ? 'as' : 'AS';
       if (as.text === wanted) continue;
       findings.push({
-        rule: 'instruction-casing',
         range: as.range,
         message: {
           en: `\`${as.text}\` does not match the case of \`${fromFinal}\`: write \`${fromFinal} … ${wanted} <name>\`.`,

@@ -39,7 +39,7 @@ export const jsonArgs: Rule = {
         if (!script || script.text.trim() === '') continue;
         if (ins.execForm || script.text.trimStart().startsWith('[')) {
           if (isJson(script.text)) continue;
-          findings.push(brokenJson(model, ins, script.text));
+          findings.push(brokenJson(ins, script.text));
           continue;
         }
         const entrypoint = entrypointSet[stage.index] ? 'file' : rootStage(model, stage).base.scratch ? 'none' : 'base';
@@ -109,7 +109,6 @@ function shellForm(model: DockerfileModel, entrypoint: EntrypointSource, ins: In
     ru: ' Автоматически не переводится: команда использует возможности оболочки (переменные, операторы, перенаправления, шаблоны или кавычки) — вынесите её в скрипт, который заканчивается `exec`, или напишите JSON-форму вручную (`["/bin/sh", "-c", "… && exec app"]` сохраняет оболочку, но передаёт PID 1 программе).',
   };
   return {
-    rule: 'json-args',
     range: ins.keywordRange,
     message: {
       en: `${kw} in shell form runs as \`${shell}\`: the shell becomes PID 1 and may not pass SIGTERM on, so \`docker stop\` waits its timeout and then kills the program without a clean shutdown. The JSON (exec) form runs the program directly.${why.en}${noFix.en}`,
@@ -119,7 +118,7 @@ function shellForm(model: DockerfileModel, entrypoint: EntrypointSource, ins: In
   };
 }
 
-function brokenJson(model: DockerfileModel, ins: InstructionInfo, text: string): RawFinding {
+function brokenJson(ins: InstructionInfo, text: string): RawFinding {
   const kw = KW(ins);
   const fixes: Fix[] = [];
   const converted = singleQuotedArray(text);
@@ -132,7 +131,6 @@ function brokenJson(model: DockerfileModel, ins: InstructionInfo, text: string):
     });
   }
   return {
-    rule: 'json-args',
     severity: 'error',
     range: ins.argsRange ?? ins.keywordRange,
     message: {

@@ -1,9 +1,9 @@
 import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
-import { wholeLines } from './single-cmd';
+import { wholeLines } from './support/ranges';
 import { argumentText } from './support/args';
-import { keywordCase } from './util';
+import { keywordCase } from './support/keyword-case';
 
 const AUTHORS = 'org.opencontainers.image.authors';
 
@@ -28,7 +28,6 @@ export const maintainerDeprecated: Rule = {
     for (const ins of model.instructions) {
       if (ins.keyword !== 'MAINTAINER') continue;
       findings.push({
-        rule: 'maintainer-deprecated',
         range: ins.keywordRange,
         message: {
           en: `MAINTAINER is deprecated: it only sets the legacy \`Author\` field of the image. Use the label \`${AUTHORS}\` instead; \`docker inspect\` and registries show labels.`,

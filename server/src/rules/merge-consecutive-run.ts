@@ -34,7 +34,6 @@ export const mergeConsecutiveRun: Rule = {
           const run = group[k];
           const previous = group[k - 1].range.start.line + 1;
           findings.push({
-            rule: 'merge-consecutive-run',
             range: run.keywordRange,
             message: {
               en: `This RUN follows another RUN (line ${previous}): each adds a read-only layer. The lecture: "combine RUN commands to reduce the number of layers".` + (why ? ` No automatic merge: ${why.en}` : ''),

@@ -34,7 +34,6 @@ export const minimalBaseImage: Rule = {
       const fixes = offer.variants.map((v) => variantFix(model, stage, v)).filter((f): f is Fix => f !== null);
       const names = offer.variants.map((v) => `\`${offer.image ?? base.name}:${v.tag}\``);
       findings.push({
-        rule: 'minimal-base-image',
         range: base.range,
         message: {
           en: `\`${base.name}:${base.tag}\` is the full-size image${offer.why.en}; ${names.join(' or ')} of the same version is smaller: less to download, store and patch, and fewer packages with vulnerabilities. The lecture: "use minimal base images (alpine)".`,

@@ -34,7 +34,6 @@ export const noInstallRecommends: Rule = {
           if (c.cmd.words.slice(c.at + 1).some((w) => /^-o?APT::Install-Recommends/i.test(w.value))) continue;
           if ((configured ??= configuredEarlier(model, run))) continue;
           findings.push({
-            rule: 'no-install-recommends',
             range: commandRange(model, c, c.sub),
             message: {
               en: `\`${c.name} install\` without \`--no-install-recommends\` also installs everything your packages merely recommend, which makes the image bigger. The lecture asks to "use minimal base images (alpine)"; the same goes for what you install on top. List the packages you really need explicitly (ca-certificates is a frequent one).`,

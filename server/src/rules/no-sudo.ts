@@ -28,7 +28,6 @@ export const noSudo: Rule = {
           if (!sudo) continue;
           const dropsTo = userOption(c.cmd.words.slice(c.cmd.words.indexOf(sudo) + 1, c.at));
           findings.push({
-            rule: 'no-sudo',
             range: scriptRange(model, c.script, sudo.start, sudo.end),
             message: dropsTo ? {
               en: `\`sudo -u ${dropsTo}\` in a RUN: the build runs as root unless a USER instruction says otherwise, and sudo adds PAM, TTY and environment handling that behaves unpredictably in a build (and a setuid binary in the image). To run these steps as ${dropsTo}, put \`USER ${dropsTo}\` before them and switch back afterwards; inside one RUN, \`setpriv\` or \`gosu\` change the user without sudo.`,

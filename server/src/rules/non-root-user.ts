@@ -2,7 +2,8 @@ import { parentStage, rootStage } from '../model/lineage';
 import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
-import { firstLineRange, keywordCase } from './util';
+import { firstLineRange } from './support/ranges';
+import { keywordCase } from './support/keyword-case';
 import { isWindowsStage } from './support/commands';
 
 /**
@@ -27,7 +28,6 @@ export const nonRootUser: Rule = {
     if (user.kind === 'non-root' || user.kind === 'unknown') return [];
     const finding: RawFinding = user.kind === 'explicit-root'
       ? {
-        rule: 'non-root-user',
         range: user.instruction.range,
         message: {
           en: 'The final stage switches to root and stays there: the container runs as root. The lecture: "run processes as an unprivileged user".',
@@ -36,7 +36,6 @@ export const nonRootUser: Rule = {
         fixes: userFix(model, final),
       }
       : {
-        rule: 'non-root-user',
         severity: 'info',
         range: firstLineRange(model, final.from),
         message: {

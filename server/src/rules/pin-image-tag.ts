@@ -2,9 +2,9 @@ import type { Rule, RuleContext } from './rule';
 import type { Fix, Localized, RawFinding } from '../core/types';
 import type { DockerfileModel, Stage } from '../model/types';
 import { KNOWN_TAGS, KNOWN_TAGS_DATE, officialName } from '../data/known-tags';
-import { factsOf, isFactsError, type FactsEntry } from '../pinning/facts';
-import { fallbackNote, registryPinFixes } from '../pinning/fixes';
-import { pinEdit } from '../pinning/edit';
+import { factsOf, isFactsError, type FactsEntry } from './support/registry-facts';
+import { fallbackNote, registryPinFixes } from './support/pin-fixes';
+import { pinEdit } from './support/pin-edit';
 
 
 /**
@@ -20,6 +20,7 @@ export const pinImageTag: Rule = {
   aliases: ['DL3006', 'DL3007'],
   severity: 'warning',
   lecture: 'best-practices',
+  needsRegistryFacts: true,
   description: {
     en: 'FROM without a tag or with `latest`: pin a version tag for reproducible builds.',
     ru: 'FROM без тега или с `latest`: укажите тег версии для воспроизводимой сборки.',
@@ -36,7 +37,6 @@ export const pinImageTag: Rule = {
       const entry = factsOf(facts, base);
       const today = todayNote(stage, entry);
       findings.push({
-        rule: 'pin-image-tag',
         range: base.range,
         message: latest
           ? { en: `\`${shown}\` uses the moving tag \`latest\`: the next build may get a different image.${today.en} The lecture: "always name version tags explicitly, for reproducible builds".`, ru: `\`${shown}\` использует плавающий тег \`latest\`: следующая сборка может получить другой образ.${today.ru} Лекция: «всегда явно указывать теги версий для воспроизводимости сборок».` }

@@ -37,7 +37,6 @@ export const pinPackageVersions: Rule = {
           if (!found || found.packages.length === 0) continue;
           const list = found.packages.slice(0, 5).map((p) => `\`${p}\``).join(', ') + (found.packages.length > 5 ? ', …' : '');
           findings.push({
-            rule: 'pin-package-versions',
             range: commandRange(model, c, found.last),
             message: {
               en: `\`${found.shown}\` installs ${list} without a version: rebuilding later may silently bring different versions. The lecture asks to "always name version tags explicitly, for reproducible builds" for images; the same reasoning applies to packages — pin them (${found.how}), accepting that old pins may disappear from the mirrors.`,

@@ -7,7 +7,7 @@ import { findingsPerStage } from './support/stage-cache';
 import { commandsOf, documentEnd, firstBodyLine, runsOf, scriptShell } from './support/commands';
 import { programOf } from '../model/shells';
 import { documentOffset } from '../model/script';
-import { keywordCase } from './util';
+import { keywordCase } from './support/keyword-case';
 
 /**
  * Commands on the left of a pipe whose failure leaves the right side with a
@@ -48,7 +48,6 @@ export const pipefail: Rule = {
         const script = run.script!;
         const left = pipe[2];
         findings.push({
-          rule: 'pipefail',
           range: { start: model.lines.positionAt(documentOffset(model.lines, script, from.start)), end: model.lines.positionAt(documentEnd(model, script, to.end)) },
           message: {
             en: `This pipe's exit status is that of its last command only: if \`${left}\` fails, the RUN still succeeds and the build goes on with a broken result. Run it with \`set -o pipefail\` (bash, ash) or \`SHELL ["/bin/bash", "-o", "pipefail", "-c"]\`.`,

@@ -36,7 +36,6 @@ export const preferCopy: Rule = {
       const keepsFlags = ins.flags.every((f) => SHARED_FLAGS.has(f.name.toLowerCase()));
       const copy = ins.keywordText === ins.keywordText.toLowerCase() ? 'copy' : ins.keywordText === 'Add' ? 'Copy' : 'COPY';
       findings.push({
-        rule: 'prefer-copy',
         range: ins.keywordRange,
         message: {
           en: 'ADD of local files: ADD also downloads URLs and unpacks local archives, so a reader has to check which one happens here. COPY only copies — use it when that is all you need. (Both create a layer; the lecture: "every `RUN`, `COPY` or `ADD` instruction creates a separate layer".)',

@@ -1,7 +1,7 @@
 import type { RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
-import { exposedPorts } from './expose-port-range';
+import { exposedPorts } from './support/ports';
 import { argumentText } from './support/args';
 import { ancestry } from '../model/lineage';
 
@@ -39,7 +39,6 @@ export const privilegedPortAsNonRoot: Rule = {
         for (const p of exposedPorts(model, ins)) {
           if (p.start === null || p.start === 0 || p.start >= 1024 || p.ip !== '' || p.host !== '') continue;
           findings.push({
-            rule: 'privileged-port-as-non-root',
             range: p.range,
             message: {
               en: `Port ${p.start} is below 1024, and the container runs as \`${user.name}\` (USER on line ${user.line + 1}), not root. Binding it needs the CAP_NET_BIND_SERVICE capability unless the runtime lowers \`net.ipv4.ip_unprivileged_port_start\` (Docker Engine 20.10+ does in the container's own network; \`--network host\`, older runtimes and some Kubernetes nodes do not). Prefer a port ≥ 1024 (e.g. 8080) and publish it as \`-p 80:8080\`.`,

@@ -1,7 +1,7 @@
 import type { Localized, RawFinding, Severity } from '../core/types';
 import type { DockerfileModel } from '../model/types';
 import type { SectionId } from '../../../common/lecture/sections';
-import type { RegistryFacts } from '../pinning/facts';
+import type { RegistryFacts } from './support/registry-facts';
 
 /** Where a rule's advice comes from: a lecture section, or our own note beyond it. */
 export type LectureRef = SectionId;
@@ -18,6 +18,11 @@ export interface Rule {
   description: Localized;
   /** Rules that are contested or noisy start switched off. */
   enabledByDefault?: boolean;
+  /**
+   * Reads `context.registryFacts`. Such a rule must work without them (offline)
+   * and is re-run alone when registry answers arrive (pinning/merge.ts).
+   */
+  needsRegistryFacts?: boolean;
   check(model: DockerfileModel, context: RuleContext): RawFinding[];
 }
 

@@ -1,8 +1,9 @@
 import type { RawFinding, Range, TextEdit } from '../core/types';
-import type { DockerfileModel, FlagInfo, InstructionInfo, Stage } from '../model/types';
+import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
-import { textOf } from './util';
+import { textOf } from './support/ranges';
 import { perStage } from './support/stage-cache';
+import { flagValueRange } from './support/flag-ranges';
 
 /**
  * Stage names with upper-case letters. The builder lower-cases stage names
@@ -33,7 +34,6 @@ export const stageNameCasing: Rule = {
       }
       const others = edits.length - 1;
       findings.push({
-        rule: 'stage-name-casing',
         range: stage.nameRange,
         message: {
           en: `Stage name \`${stage.name}\` has upper-case letters: the builder lower-cases stage names (this stage is \`${lower}\`), so write it that way.`,
@@ -110,14 +110,4 @@ function flagReferences(model: DockerfileModel, stage: Stage): Omit<StageReferen
     }
     return refs;
   });
-}
-
-/** Range of characters [from, to) of a flag's value, when the value is written plainly at the end of the flag. */
-export function flagValueRange(model: DockerfileModel, flag: FlagInfo, from: number, to: number): Range | null {
-  if (flag.value === null || flag.range.start.line !== flag.range.end.line) return null;
-  const end = flag.range.end.character;
-  const start = end - flag.value.length;
-  const line = model.lines.lineText(flag.range.end.line);
-  if (line.slice(start, end) !== flag.value) return null;
-  return { start: { line: flag.range.end.line, character: start + from }, end: { line: flag.range.end.line, character: start + to } };
 }

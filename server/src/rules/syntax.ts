@@ -28,7 +28,6 @@ export const syntax: Rule = {
     if (model.instructions.length > 0 && !model.instructions.some((i) => KNOWN_INSTRUCTIONS.has(i.keyword))) {
       const first = model.instructions[0];
       findings.push({
-        rule: 'syntax',
         range: first.keywordRange,
         message: {
           en: `This file has no Dockerfile instructions (the first line starts with \`${first.keywordText}\`): it is not a Dockerfile the builder can use.`,
@@ -78,7 +77,6 @@ function checkDirectives(model: DockerfileModel, findings: RawFinding[]): void {
     if (d.name !== 'escape' && d.name !== 'syntax') continue;
     if (seen.has(d.name)) {
       findings.push({
-        rule: 'syntax',
         range: d.range,
         message: {
           en: `A second \`# ${d.name}=\` directive: the builder accepts only one and stops with an error.`,
@@ -90,7 +88,6 @@ function checkDirectives(model: DockerfileModel, findings: RawFinding[]): void {
     seen.add(d.name);
     if (d.name === 'escape' && d.value !== '\\' && d.value !== '`') {
       findings.push({
-        rule: 'syntax',
         range: d.range,
         message: {
           en: `Invalid escape character \`${d.value}\`: only \`\\\` (the default) and \`\`\` (backtick, for Windows paths) are allowed; the builder stops with an error.`,
@@ -107,7 +104,6 @@ function checkBeforeFrom(model: DockerfileModel, findings: RawFinding[]): void {
     if (ins.stage >= 0) break;
     if (ins.keyword === 'ARG' || !KNOWN_INSTRUCTIONS.has(ins.keyword)) continue;
     findings.push({
-      rule: 'syntax',
       range: ins.keywordRange,
       message: {
         en: `${ins.keyword} before the first FROM: only ARG may come before FROM (there is no build stage yet); the builder stops with an error.`,
@@ -119,7 +115,6 @@ function checkBeforeFrom(model: DockerfileModel, findings: RawFinding[]): void {
   if (model.stages.length === 0 && model.instructions.some((i) => i.keyword === 'ARG')) {
     const first = model.instructions[0];
     findings.push({
-      rule: 'syntax',
       range: first.keywordRange,
       message: {
         en: 'There is no FROM instruction: the Dockerfile has no stage to build.',
@@ -160,7 +155,6 @@ function unknownInstruction(model: DockerfileModel, ins: InstructionInfo): RawFi
     });
   }
   return {
-    rule: 'syntax',
     range: ins.keywordRange,
     message: {
       en: `Unknown instruction \`${written}\`: the builder stops with "unknown instruction".${hint.en}`,
@@ -170,8 +164,8 @@ function unknownInstruction(model: DockerfileModel, ins: InstructionInfo): RawFi
   };
 }
 
-function error(ins: InstructionInfo, range: Range, en: string, ru: string): RawFinding {
-  return { rule: 'syntax', range, message: { en, ru }, fixes: [] };
+function error(range: Range, en: string, ru: string): RawFinding {
+  return { range, message: { en, ru }, fixes: [] };
 }
 
 const NEED_ARGUMENTS = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
@@ -183,7 +177,7 @@ function checkArguments(model: DockerfileModel, ins: InstructionInfo, findings: 
   const text = script ? script.text.trim() : '';
   if (text === '') {
     if (NEED_ARGUMENTS.has(kw)) {
-      findings.push(error(ins, ins.keywordRange,
+      findings.push(error(ins.keywordRange,
         `${kw} without arguments: the builder stops with an error.`,
         `${kw} без аргументов: сборщик завершится с ошибкой.`));
     }
@@ -194,24 +188,24 @@ function checkArguments(model: DockerfileModel, ins: InstructionInfo, findings: 
   if (JSON_CAPABLE.has(kw) && !ins.heredoc) {
     const arr = script!.memo('json-array', jsonArray);
     if (arr && arr.some((v) => typeof v !== 'string')) {
-      findings.push(error(ins, all(),
+      findings.push(error(all(),
         `In the JSON (exec) form every element must be a string in double quotes; the builder stops with an error.`,
         `В JSON-форме (exec) каждый элемент должен быть строкой в двойных кавычках; сборщик завершится с ошибкой.`));
       return;
     }
     if (kw === 'VOLUME' && arr && (arr.length === 0 || arr.some((v) => String(v).trim() === ''))) {
-      findings.push(error(ins, all(), 'VOLUME with an empty path: the builder stops with an error.', 'VOLUME с пустым путём: сборщик завершится с ошибкой.'));
+      findings.push(error(all(), 'VOLUME with an empty path: the builder stops with an error.', 'VOLUME с пустым путём: сборщик завершится с ошибкой.'));
       return;
     }
   }
   switch (kw) {
-    case 'FROM': return checkFrom(model, ins, script!, findings);
+    case 'FROM': return checkFrom(model, script!, findings);
     case 'COPY':
     case 'ADD': {
       const arr = ins.heredoc ? null : script!.memo('json-array', jsonArray);
       const count = arr ? arr.length : splitBlank(script!.text).length;
       if (count < 2) {
-        findings.push(error(ins, all(),
+        findings.push(error(all(),
           `${kw} needs a source and a destination (\`${kw} <src>... <dest>\`); with one argument the builder stops with an error.`,
           `${kw} нужны источник и назначение (\`${kw} <src>... <dest>\`); с одним аргументом сборщик завершится с ошибкой.`));
       }
@@ -222,7 +216,7 @@ function checkArguments(model: DockerfileModel, ins: InstructionInfo, findings: 
     case 'ARG': {
       for (const w of quotedWords(model, script!)) {
         if (w.raw.startsWith('=')) {
-          findings.push(error(ins, wordRange(model, script!, w.start, w.end), 'ARG without a name before `=`: the builder stops with an error.', 'ARG без имени перед `=`: сборщик завершится с ошибкой.'));
+          findings.push(error(wordRange(model, script!, w.start, w.end), 'ARG without a name before `=`: the builder stops with an error.', 'ARG без имени перед `=`: сборщик завершится с ошибкой.'));
         }
       }
       return;
@@ -231,11 +225,11 @@ function checkArguments(model: DockerfileModel, ins: InstructionInfo, findings: 
       const words = splitBlank(script!.text);
       const type = words[0].raw.toUpperCase();
       if (type === 'NONE' && words.length > 1) {
-        findings.push(error(ins, all(), 'HEALTHCHECK NONE takes no arguments: the builder stops with an error.', 'HEALTHCHECK NONE не принимает аргументов: сборщик завершится с ошибкой.'));
+        findings.push(error(all(), 'HEALTHCHECK NONE takes no arguments: the builder stops with an error.', 'HEALTHCHECK NONE не принимает аргументов: сборщик завершится с ошибкой.'));
       } else if (type === 'CMD' && (words.length === 1 || jsonArray(script!.text.slice(words[1].start))?.length === 0)) {
-        findings.push(error(ins, all(), 'HEALTHCHECK CMD without a command: the builder stops with an error.', 'HEALTHCHECK CMD без команды: сборщик завершится с ошибкой.'));
+        findings.push(error(all(), 'HEALTHCHECK CMD without a command: the builder stops with an error.', 'HEALTHCHECK CMD без команды: сборщик завершится с ошибкой.'));
       } else if (type !== 'NONE' && type !== 'CMD') {
-        findings.push(error(ins, wordRange(model, script!, words[0].start, words[0].end),
+        findings.push(error(wordRange(model, script!, words[0].start, words[0].end),
           `HEALTHCHECK expects \`CMD <command>\` or \`NONE\`, not \`${words[0].raw}\`: the builder stops with an error.`,
           `HEALTHCHECK ожидает \`CMD <команда>\` или \`NONE\`, а не \`${words[0].raw}\`: сборщик завершится с ошибкой.`));
       }
@@ -245,7 +239,7 @@ function checkArguments(model: DockerfileModel, ins: InstructionInfo, findings: 
       const trigger = splitBlank(script!.text)[0];
       const t = trigger.raw.toUpperCase();
       if (t === 'ONBUILD' || t === 'FROM' || t === 'MAINTAINER') {
-        findings.push(error(ins, wordRange(model, script!, trigger.start, trigger.end),
+        findings.push(error(wordRange(model, script!, trigger.start, trigger.end),
           `${t} cannot be an ONBUILD trigger: the builder stops with an error.`,
           `${t} не может быть триггером ONBUILD: сборщик завершится с ошибкой.`));
       }
@@ -254,7 +248,7 @@ function checkArguments(model: DockerfileModel, ins: InstructionInfo, findings: 
     case 'SHELL': {
       const arr = script!.memo('json-array', jsonArray);
       if (!arr || arr.length === 0) {
-        findings.push(error(ins, all(),
+        findings.push(error(all(),
           'SHELL needs the JSON form, e.g. `SHELL ["/bin/bash", "-c"]`; otherwise the builder stops with an error.',
           'SHELL требует JSON-формы, например `SHELL ["/bin/bash", "-c"]`; иначе сборщик завершится с ошибкой.'));
       }
@@ -267,11 +261,11 @@ function checkArguments(model: DockerfileModel, ins: InstructionInfo, findings: 
 
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 
-function checkFrom(model: DockerfileModel, ins: InstructionInfo, script: LogicalScript, findings: RawFinding[]): void {
+function checkFrom(model: DockerfileModel, script: LogicalScript, findings: RawFinding[]): void {
   const words = splitBlank(script.text);
   const all = wordRange(model, script, 0, script.text.length);
   if (!(words.length === 1 || (words.length === 3 && words[1].raw.toLowerCase() === 'as'))) {
-    findings.push(error(ins, all,
+    findings.push(error(all,
       'FROM takes an image and optionally `AS <name>` (one or three arguments); the builder stops with an error.',
       'FROM принимает образ и, при необходимости, `AS <имя>` (один или три аргумента); сборщик завершится с ошибкой.'));
     return;
@@ -280,12 +274,11 @@ function checkFrom(model: DockerfileModel, ins: InstructionInfo, script: Logical
   const name = words[2];
   const range = wordRange(model, script, name.start, name.end);
   if (!STAGE_NAME.test(name.raw.toLowerCase())) {
-    findings.push(error(ins, range,
+    findings.push(error(range,
       `Invalid stage name \`${name.raw}\`: it must start with a letter and contain only letters, digits, \`-\`, \`_\` and \`.\`; the builder stops with an error.`,
       `Недопустимое имя этапа \`${name.raw}\`: оно должно начинаться с буквы и содержать только буквы, цифры, \`-\`, \`_\` и \`.\`; сборщик завершится с ошибкой.`));
   } else if (['scratch', 'context'].includes(name.raw.toLowerCase())) {
     findings.push({
-      rule: 'syntax',
       severity: 'warning',
       range,
       message: {
@@ -303,7 +296,7 @@ function checkKeyValues(model: DockerfileModel, ins: InstructionInfo, script: Lo
   if (!words[0].raw.includes('=')) {
     // Legacy `KEY value` form: needs something after the key.
     if (words.length < 2) {
-      findings.push(error(ins, wordRange(model, script, words[0].start, words[0].end),
+      findings.push(error(wordRange(model, script, words[0].start, words[0].end),
         `${kw} \`${words[0].raw}\` has no value: write \`${kw} ${words[0].raw}=<value>\`; the builder stops with an error.`,
         `У ${kw} \`${words[0].raw}\` нет значения: напишите \`${kw} ${words[0].raw}=<значение>\`; сборщик завершится с ошибкой.`));
     }
@@ -311,7 +304,7 @@ function checkKeyValues(model: DockerfileModel, ins: InstructionInfo, script: Lo
   }
   for (const w of words) {
     if (w.raw.includes('=')) continue;
-    findings.push(error(ins, wordRange(model, script, w.start, w.end),
+    findings.push(error(wordRange(model, script, w.start, w.end),
       `\`${w.raw}\` has no \`=\`: in the \`${kw} key=value ...\` form every word must be a pair; the builder stops with an error.`,
       `В \`${w.raw}\` нет \`=\`: в форме \`${kw} ключ=значение ...\` каждое слово должно быть парой; сборщик завершится с ошибкой.`));
   }

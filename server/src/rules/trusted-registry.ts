@@ -1,5 +1,5 @@
 import type { RawFinding } from '../core/types';
-import { parseImageRef } from '../registry/index';
+import { parseImageRef } from '../registry/ref';
 import type { Rule } from './rule';
 
 /**
@@ -28,7 +28,6 @@ export const trustedRegistry: Rule = {
       const aliases = registry === 'docker.io' ? ['docker.io', 'index.docker.io', 'registry-1.docker.io', 'hub.docker.com'] : [registry];
       if (aliases.some((r) => trusted.includes(r))) continue;
       findings.push({
-        rule: 'trusted-registry',
         range: base.range,
         message: {
           en: `The image comes from ${registry}, which is not in trustedRegistries (${trusted.join(', ')}). The lecture's components table: a Docker registry stores images, public or private.`,

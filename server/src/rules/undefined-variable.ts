@@ -1,11 +1,11 @@
 import type { Fix, RawFinding, Range } from '../core/types';
 import type { DockerfileModel, InstructionInfo, LogicalScript, Stage } from '../model/types';
 import type { Rule } from './rule';
-import { declaredNames } from './secrets-in-env';
+import { declaredNames } from './support/declared-names';
 import { argumentText, closest, quotedWords, wordRange } from './support/args';
 import { rootStage } from '../model/lineage';
-import { flagValueRange } from './stage-name-casing';
-import { keywordCase } from './util';
+import { flagValueRange } from './support/flag-ranges';
+import { keywordCase } from './support/keyword-case';
 import { isWindowsStage } from './support/commands';
 import { inheritedContext, perStage } from './support/stage-cache';
 import { PLATFORM_ARGS } from '../model/variables';
@@ -167,7 +167,6 @@ function checkFroms(model: DockerfileModel, findings: RawFinding[], suggestion: 
           ? { en: ` Did you mean \`${guess}\`?`, ru: ` Возможно, имелось в виду \`${guess}\`?` }
           : { en: ` Declare \`ARG ${use.name}=<default>\` before the first FROM.`, ru: ` Объявите \`ARG ${use.name}=<значение>\` до первой FROM.` };
       findings.push({
-        rule: 'undefined-variable',
         range,
         message: {
           en: `\`${use.name}\` is not a global ARG, so in FROM it expands to an empty string (unless passed with --build-arg).${hint.en}`,
@@ -304,7 +303,7 @@ function checkStage(model: DockerfileModel, stage: Stage, inherited: ReadonlySet
       };
     }
     if (!message) return;
-    findings.push({ rule: 'undefined-variable', range, message, fixes });
+    findings.push({ range, message, fixes });
   }
 }
 

@@ -3,7 +3,7 @@ import type { Stage } from '../model/types';
 import { KNOWN_TAGS } from '../data/known-tags';
 import type { Rule } from './rule';
 import { closest } from './support/args';
-import { flagValueRange } from './stage-name-casing';
+import { flagValueRange } from './support/flag-ranges';
 
 /**
  * `COPY --from=x` where x is not an earlier stage. The builder then treats x
@@ -41,7 +41,6 @@ export const unknownCopyFrom: Rule = {
           if (n < stage.index || n === stage.index) continue; // n === index: copy-from-self
           const exists = n < model.stages.length;
           findings.push({
-            rule: 'unknown-copy-from',
             severity: exists ? 'warning' : 'error',
             range,
             message: exists
@@ -62,7 +61,6 @@ export const unknownCopyFrom: Rule = {
         if (target && target.index < stage.index) continue;
         if (target) {
           findings.push({
-            rule: 'unknown-copy-from',
             severity: 'info',
             range,
             message: {
@@ -86,7 +84,6 @@ export const unknownCopyFrom: Rule = {
         }] : [];
         const names = earlier.length ? earlier.map((n) => `\`${n}\``).join(', ') : null;
         findings.push({
-          rule: 'unknown-copy-from',
           severity: suggestion ? 'warning' : 'info',
           range,
           message: {

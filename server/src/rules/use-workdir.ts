@@ -4,7 +4,7 @@ import type { SimpleCommand } from '../shell/tokenize';
 import type { Rule } from './rule';
 import { commandsOf, documentEnd, mountTargets, normalizePath, runsOf } from './support/commands';
 import { documentOffset } from '../model/script';
-import { keywordCase } from './util';
+import { keywordCase } from './support/keyword-case';
 
 /** Instructions that neither run anything nor depend on the working directory. */
 const METADATA = new Set(['LABEL', 'EXPOSE', 'ENV', 'ARG', 'STOPSIGNAL', 'MAINTAINER', 'USER']);
@@ -44,7 +44,6 @@ export const useWorkdir: Rule = {
         if (/^\/tmp(\/|$)/.test(dir ?? target.value) || /mktemp/.test(target.value)) continue;
         const cdsAgain = others.some((c) => ['cd', 'pushd', 'popd'].includes(c.name));
         findings.push({
-          rule: 'use-workdir',
           range: { start: model.lines.positionAt(documentOffset(model.lines, run.script!, first.cmd.start)), end: model.lines.positionAt(documentEnd(model, run.script!, first.cmd.end)) },
           message: {
             en: `This RUN starts with \`cd ${target.value}\`: set the directory with \`WORKDIR ${target.value}\` instead. WORKDIR creates the directory if needed and makes it visible where the following instructions run; \`cd\` lasts only until the end of this RUN, so it tends to be repeated.`,

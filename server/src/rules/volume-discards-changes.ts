@@ -4,7 +4,7 @@ import type { DockerfileModel, InstructionInfo } from '../model/types';
 import { baseName, commandIndex, type SimpleCommand } from '../shell/tokenize';
 import type { Rule } from './rule';
 import { note } from '../../../common/lecture/sections';
-import { normalize } from './absolute-workdir';
+import { normalize } from './support/posix-path';
 import { argumentText, jsonArray, splitBlank, unquote, volumeArguments, wordRange } from './support/args';
 
 /**
@@ -204,5 +204,5 @@ function finding(ins: InstructionInfo, write: Write, vol: Volume): RawFinding {
       en: `This ${ins.keyword} puts files into ${where}, which VOLUME on line ${vol.line + 1} already declared. They stay in the image, but only as the initial content of a new, empty volume: an existing volume or a bind mount at \`docker run\` covers the path and hides them. Keep files that belong to the image outside volume paths, or copy them before the VOLUME line on purpose. ${LECTURE.en}`,
       ru: `Эта ${ins.keyword} кладёт файлы в ${whereRu}, а этот путь уже объявлен VOLUME в строке ${vol.line + 1}. Они останутся в образе, но лишь как начальное содержимое нового пустого тома: существующий том или bind mount при \`docker run\` закроет путь и спрячет их. Храните файлы, которые должны быть частью образа, вне путей томов или осознанно копируйте их до строки с VOLUME. ${LECTURE.ru}`,
     };
-  return { rule: 'volume-discards-changes', severity: isRun ? 'warning' : 'info', range: write.range, message, fixes: [] };
+  return { severity: isRun ? 'warning' : 'info', range: write.range, message, fixes: [] };
 }

@@ -23,7 +23,6 @@ export function checkEmptyContinuation(model: DockerfileModel, ins: InstructionI
   if (blank.length === 0) return;
   const lines = blank.map((l) => l + 1).join(', ');
   findings.push({
-    rule: 'syntax',
     severity: 'warning',
     range: { start: { line: blank[0], character: 0 }, end: { line: blank[0], character: model.lines.lineText(blank[0]).length } },
     message: {
@@ -57,7 +56,6 @@ export function escapedEscapeBefore(model: DockerfileModel, ins: InstructionInfo
   const next = ins.range.start.line;
   const nextWord = ins.keywordText;
   return {
-    rule: 'syntax',
     range: { start: { line: l, character: run.from }, end: { line: l, character: run.to } },
     message: {
       en: `Line ${l + 1} ends with an escaped \`${esc}\` (\`${esc}${esc}\`), which is not a line continuation: the builder ends the ${previous.keyword} here and reads line ${next + 1} as a new instruction \`${nextWord}\`, which is unknown, so the build fails. Write \`${esc}${esc} ${esc}\` to keep a literal \`${esc}\` and continue the line.`,

@@ -2,7 +2,7 @@ import type { TextEdit } from '../../core/types';
 import type { DockerfileModel, InstructionInfo } from '../../model/types';
 import { commandIndex, type SimpleCommand } from '../../shell/tokenize';
 import { hasShellComment, runsPosixShell, shellOf, turnsOnErrexit } from './commands';
-import { isSuppressionComment } from '../../core/suppression';
+import { isSuppressionComment } from '../../model/suppressions';
 
 /**
  * Builds the edit that merges consecutive shell-form RUNs into one, or says

@@ -1,7 +1,7 @@
 import type { RawFinding } from '../../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../../model/types';
 import { parentStage } from '../../model/lineage';
-import { keywordCase } from '../util';
+import { keywordCase } from './keyword-case';
 
 /**
  * Results a rule worked out for one stage, kept with the stage's FROM

@@ -1,5 +1,5 @@
-import type { TextEdit } from '../core/types';
-import type { DockerfileModel, Stage } from '../model/types';
+import type { TextEdit } from '../../core/types';
+import type { DockerfileModel, Stage } from '../../model/types';
 
 const TAG_ONLY = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /** `FROM ${BASE}`: the whole image from one ARG. */

@@ -1,8 +1,8 @@
 /** Pure builders for the pin fixes that registry facts make possible. */
-import type { Fix, Localized } from '../core/types';
-import type { DockerfileModel, Stage } from '../model/types';
-import { isFactsError, shortDigest, type FactsEntry, type ImageFacts } from './facts';
-import { pinEdit, pinnedArg } from './edit';
+import type { Fix, Localized } from '../../core/types';
+import type { DockerfileModel, Stage } from '../../model/types';
+import { isFactsError, shortDigest, type FactsEntry, type ImageFacts } from './registry-facts';
+import { pinEdit, pinnedArg } from './pin-edit';
 
 /** Why no request was made, by code; failures carry the client's own (credential-free) message. */
 const OFFLINE_REASONS: Record<string, Localized> = {

@@ -3,8 +3,8 @@
  * synchronous, pure rules only read them. Nothing here touches the network, so rules
  * may import this file without pulling the registry client into the analysis core.
  */
-import type { BaseImage, DockerfileModel } from '../model/types';
-import { formatImageRef, parseImageRef, type ImageRef } from '../registry/ref';
+import type { BaseImage, DockerfileModel } from '../../model/types';
+import { formatImageRef, parseImageRef, type ImageRef } from '../../registry/ref';
 
 /** What the registry said about one image reference of a Dockerfile. */
 export interface ImageFacts {

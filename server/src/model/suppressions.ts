@@ -1,5 +1,5 @@
-import type { DockerfileModel, InstructionInfo } from '../model/types';
-import { instructionAtLine } from '../model/at-line';
+import type { DockerfileModel, InstructionInfo } from './types';
+import { instructionAtLine } from './at-line';
 
 /**
  * Inline suppressions. Our own syntax plus the two that teams already have in
