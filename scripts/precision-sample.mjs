@@ -207,8 +207,8 @@ function unifiedDiff(a, b, name) {
     let i = 0, j = 0;
     while (i < midA.length || j < midB.length) {
       if (i < midA.length && j < midB.length && midA[i] === midB[j]) { ops.push([' ', midA[i]]); i++; j++; }
-      else if (j < midB.length && (i >= midA.length || L[i][j + 1] >= L[i + 1][j])) { ops.push(['+', midB[j]]); j++; }
-      else { ops.push(['-', midA[i]]); i++; }
+      else if (i < midA.length && (j >= midB.length || L[i + 1][j] >= L[i][j + 1])) { ops.push(['-', midA[i]]); i++; }
+      else { ops.push(['+', midB[j]]); j++; }
     }
   } else {
     ops = [...midA.map((l) => ['-', l]), ...midB.map((l) => ['+', l])];
