@@ -86,6 +86,7 @@ function localize(rule: Rule, f: RawFinding, lang: Lang, setting: RuleSetting | 
     message: pick(f.message, lang),
     range: f.range,
     lecture: rule.lecture,
+    beyondLecture: rule.beyondLecture === true,
     fixes: f.fixes.map((x) => ({ title: pick(x.title, lang), edits: x.edits, safe: x.safe })),
   };
 }

@@ -44,6 +44,9 @@ export interface Finding {
   severity: Severity;
   message: string;
   range: Range;
+  /** The lecture section the advice comes from, or the nearest one when `beyondLecture`. */
   lecture: string;
+  /** The advice goes beyond what the lecture says (our own note, the builder's behaviour). */
+  beyondLecture: boolean;
   fixes: { title: string; edits: TextEdit[]; safe: boolean }[];
 }
