@@ -3,7 +3,8 @@ import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { argumentText, wordRange } from './support/args';
 import { declaredNames } from './support/declared-names';
-import { findingsPerStage } from './support/stage-cache';
+import { inheritedContext, perStage } from './support/stage-cache';
+import { secretBuildOption, secretMountFix } from './support/secret-mount';
 
 /**
  * ARG/ENV names that look like secrets. ENV values are stored in the image
@@ -13,7 +14,8 @@ import { findingsPerStage } from './support/stage-cache';
  * storing it. Names are split into words (`_`, `-`, `.`, camelCase); names
  * ending in a word that says the value is not the secret itself (`_FILE`,
  * `_PATH`, `_URL`, `_ID`…) and public keys are left alone, as is ENV with an
- * empty value (a placeholder to be set at run time).
+ * empty value (a placeholder to be set at run time). An ARG that only RUNs of
+ * its stage read gets a fix to `RUN --mount=type=secret` (support/secret-mount.ts).
  */
 export const secretsInEnv: Rule = {
   id: 'secrets-in-env',
@@ -28,7 +30,11 @@ export const secretsInEnv: Rule = {
   check(model) {
     // ARGs before the first FROM belong to no stage; the rest is checked (and kept) per stage.
     const beforeFrom = model.instructions.filter((i) => i.stage < 0).flatMap((ins) => secretsDeclaredBy(model, ins));
-    return beforeFrom.concat(findingsPerStage('secrets-in-env', model, (stage) => stage.instructions.flatMap((ins) => secretsDeclaredBy(model, ins))));
+    // The fix adds a `# syntax=` line when the file has none: that is part of what a stage's findings depend on.
+    const syntax = model.directives.some((d) => d.name.toLowerCase() === 'syntax');
+    const perStageFindings = model.stages.flatMap((stage) => perStage('secrets-in-env', stage, `${inheritedContext(model, stage)}|${syntax}`,
+      () => stage.instructions.flatMap((ins) => secretsDeclaredBy(model, ins))));
+    return beforeFrom.concat(perStageFindings);
   },
 };
 
@@ -38,6 +44,10 @@ function secretsDeclaredBy(model: DockerfileModel, ins: InstructionInfo): RawFin
   for (const v of declaredNames(model, ins)) {
     if (!looksSecret(v.name)) continue;
     if (ins.keyword === 'ENV' && v.value !== null && v.value === '') continue;
+    const fix = ins.stage >= 0 && ins.keyword === 'ARG' && declaredNames(model, ins).length === 1 ? secretMountFix(model, ins, v.name) : null;
+    const how = fix
+      ? { en: ` The fix mounts it into the RUNs that read it; build with \`${secretBuildOption(v.name)}\`.`, ru: ` Исправление подключает его к читающим его RUN; собирайте так: \`${secretBuildOption(v.name)}\`.` }
+      : { en: '', ru: '' };
     findings.push({
       // Positions only for the few names that look secret.
       range: wordRange(model, argumentText(model, ins)!, v.start, v.end),
@@ -47,10 +57,10 @@ function secretsDeclaredBy(model: DockerfileModel, ins: InstructionInfo): RawFin
           ru: `\`${v.name}\` похоже на секрет: значение ENV хранится в конфигурации образа, и любой, кто может скачать образ, прочитает его через \`docker inspect\`. Передавайте его при запуске (\`docker run -e\`, секреты оркестратора), а для сборки — через \`RUN --mount=type=secret\`, который передаёт секрет одному RUN, не сохраняя его.`,
         }
         : {
-          en: `\`${v.name}\` looks like a secret: build arguments are not meant for secrets — a value passed with \`--build-arg\` is recorded in the image history of every RUN that uses it (\`docker history\`). Use \`RUN --mount=type=secret,id=…\`, which gives a secret to one RUN without storing it.`,
-          ru: `\`${v.name}\` похоже на секрет: аргументы сборки не предназначены для секретов — значение, переданное через \`--build-arg\`, попадает в историю образа для каждой использующей его RUN (\`docker history\`). Используйте \`RUN --mount=type=secret,id=…\`: он передаёт секрет одному RUN, не сохраняя его.`,
+          en: `\`${v.name}\` looks like a secret: build arguments are not meant for secrets — a value passed with \`--build-arg\` is recorded in the image history of every RUN that uses it (\`docker history\`). Use \`RUN --mount=type=secret,id=…\`, which gives a secret to one RUN without storing it.${how.en}`,
+          ru: `\`${v.name}\` похоже на секрет: аргументы сборки не предназначены для секретов — значение, переданное через \`--build-arg\`, попадает в историю образа для каждой использующей его RUN (\`docker history\`). Используйте \`RUN --mount=type=secret,id=…\`: он передаёт секрет одному RUN, не сохраняя его.${how.ru}`,
         },
-      fixes: [],
+      fixes: fix ? [fix] : [],
     });
   }
   return findings;
