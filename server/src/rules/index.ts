@@ -36,6 +36,9 @@ import { undefinedVariable } from './undefined-variable';
 import { secretsInEnv } from './secrets-in-env';
 import { syntax } from './syntax';
 import { heredocErrexit } from './heredoc-errexit';
+import { useraddNoLogInit } from './useradd-no-log-init';
+import { shellViaSymlink } from './shell-via-symlink';
+import { copyToDirectory } from './copy-to-directory';
 
 /** Every rule, in catalogue order. Adding a rule = adding its file and one line here. */
 export const RULES: Rule[] = [
@@ -75,6 +78,9 @@ export const RULES: Rule[] = [
   copyFromSelf,
   undefinedVariable,
   secretsInEnv,
+  useraddNoLogInit,
+  shellViaSymlink,
+  copyToDirectory,
   syntax,
 ];
 
