@@ -14,7 +14,7 @@ import { checkEmptyContinuation, escapedEscapeBefore } from './support/continuat
  */
 export const syntax: Rule = {
   id: 'syntax',
-  aliases: ['NoEmptyContinuation', 'ReservedStageName'],
+  aliases: ['NoEmptyContinuation', 'ReservedStageName', 'DL3043', 'DL3061', 'DL3063'],
   severity: 'error',
   lecture: 'best-practices',
   beyondLecture: true,

@@ -32,7 +32,7 @@ import { PLATFORM_ARGS } from '../model/variables';
  */
 export const undefinedVariable: Rule = {
   id: 'undefined-variable',
-  aliases: ['UndefinedVar', 'UndefinedArgInFrom'],
+  aliases: ['UndefinedVar', 'UndefinedArgInFrom', 'DL3044'],
   severity: 'warning',
   lecture: 'best-practices',
   beyondLecture: true,
