@@ -1,0 +1,27 @@
+import type { Localized } from '../../core/types';
+import type { DockerfileModel } from '../../model/types';
+
+/** Flags only BuildKit accepts; the legacy builder stops on them ("requires BuildKit" / unknown flag). */
+const BUILDKIT_FLAGS: Record<string, string[]> = {
+  RUN: ['mount', 'network', 'security'],
+  COPY: ['link', 'chmod', 'parents', 'exclude'],
+  ADD: ['link', 'chmod', 'parents', 'exclude', 'checksum', 'keep-git-dir'],
+};
+
+/**
+ * The first thing in the file that only BuildKit builds: a `# syntax=`
+ * directive, a here-document, or a BuildKit-only flag. Such a file is never
+ * built by the legacy builder, so its behaviour does not apply. Null when the
+ * file could be built by either.
+ */
+export function buildKitOnlyFeature(model: DockerfileModel): Localized | null {
+  const syntax = model.directives.find((d) => d.name === 'syntax');
+  if (syntax) return { en: `the \`# syntax=\` directive on line ${syntax.range.start.line + 1}`, ru: `директива \`# syntax=\` в строке ${syntax.range.start.line + 1}` };
+  for (const ins of model.instructions) {
+    const line = ins.range.start.line + 1;
+    if (ins.heredoc) return { en: `the here-document on line ${line}`, ru: `here-документ в строке ${line}` };
+    const flag = ins.flags.find((f) => BUILDKIT_FLAGS[ins.keyword]?.includes(f.name.toLowerCase()));
+    if (flag) return { en: `\`${ins.keyword} --${flag.name}\` on line ${line}`, ru: `\`${ins.keyword} --${flag.name}\` в строке ${line}` };
+  }
+  return null;
+}
