@@ -36,6 +36,7 @@ import { undefinedVariable } from './undefined-variable';
 import { secretsInEnv } from './secrets-in-env';
 import { syntax } from './syntax';
 import { heredocErrexit } from './heredoc-errexit';
+import { inlineComment } from './inline-comment';
 
 /** Every rule, in catalogue order. Adding a rule = adding its file and one line here. */
 export const RULES: Rule[] = [
@@ -75,6 +76,7 @@ export const RULES: Rule[] = [
   copyFromSelf,
   undefinedVariable,
   secretsInEnv,
+  inlineComment,
   syntax,
 ];
 
