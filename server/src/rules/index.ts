@@ -37,6 +37,7 @@ import { secretsInEnv } from './secrets-in-env';
 import { syntax } from './syntax';
 import { heredocErrexit } from './heredoc-errexit';
 import { inlineComment } from './inline-comment';
+import { legacyKeyValue } from './legacy-key-value';
 
 /** Every rule, in catalogue order. Adding a rule = adding its file and one line here. */
 export const RULES: Rule[] = [
@@ -77,6 +78,7 @@ export const RULES: Rule[] = [
   undefinedVariable,
   secretsInEnv,
   inlineComment,
+  legacyKeyValue,
   syntax,
 ];
 
