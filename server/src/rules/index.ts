@@ -38,6 +38,7 @@ import { syntax } from './syntax';
 import { heredocErrexit } from './heredoc-errexit';
 import { inlineComment } from './inline-comment';
 import { legacyKeyValue } from './legacy-key-value';
+import { curlWithoutFail } from './curl-without-fail';
 
 /** Every rule, in catalogue order. Adding a rule = adding its file and one line here. */
 export const RULES: Rule[] = [
@@ -55,6 +56,7 @@ export const RULES: Rule[] = [
   pinPackageVersions,
   useWorkdir,
   pipefail,
+  curlWithoutFail,
   heredocErrexit,
   noSudo,
   aptGetYes,
