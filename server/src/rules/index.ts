@@ -39,6 +39,7 @@ import { heredocErrexit } from './heredoc-errexit';
 import { inlineComment } from './inline-comment';
 import { legacyKeyValue } from './legacy-key-value';
 import { curlWithoutFail } from './curl-without-fail';
+import { buildPlatformFinalStage } from './build-platform-final-stage';
 
 /** Every rule, in catalogue order. Adding a rule = adding its file and one line here. */
 export const RULES: Rule[] = [
@@ -66,6 +67,7 @@ export const RULES: Rule[] = [
   exposePortRange,
   privilegedPortAsNonRoot,
   minimalBaseImage,
+  buildPlatformFinalStage,
   jsonArgs,
   singleCmd,
   singleEntrypoint,
