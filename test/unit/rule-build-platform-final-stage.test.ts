@@ -5,7 +5,7 @@ import { df, findingsOf, linesOf } from '../support/rules';
 const RULE = 'build-platform-final-stage';
 
 test('the final stage on $BUILDPLATFORM ships the build machine\'s architecture', () => {
-  const text = df('FROM --platform=$BUILDPLATFORM golang:1.26 AS build', 'RUN go build -o /app .', 'FROM --platform=$BUILDPLATFORM alpine:3.23', 'COPY --from=build /app /app');
+  const text = df('FROM --platform=$BUILDPLATFORM golang:1.26 AS build', 'RUN go build -o /app .', 'FROM --platform=$BUILDPLATFORM alpine:3.23', 'COPY --from=build /app /app', 'CMD ["/app"]');
   const [f] = findingsOf(text, RULE);
   assert.equal(f.severity, 'warning');
   assert.equal(f.range.start.line, 2);
@@ -28,4 +28,9 @@ test('builder stages on $BUILDPLATFORM, $TARGETPLATFORM, and scratch finals are 
     df('FROM --platform=$TARGETPLATFORM alpine:3.23'),
     df('FROM --platform=$BUILDPLATFORM golang:1.26 AS build', 'RUN go build -o /app .', 'FROM scratch', 'COPY --from=build /app /app'),
   ]) assert.deepEqual(linesOf(text, RULE), []);
+});
+
+test('a final stage that starts no program (lint or test target) gets only a hint', () => {
+  const text = df('FROM --platform=$BUILDPLATFORM golang:1.26 AS base', 'FROM base AS lint', 'RUN go vet ./...');
+  assert.equal(findingsOf(text, RULE)[0].severity, 'hint');
 });

@@ -34,12 +34,15 @@ export const buildPlatformFinalStage: Rule = {
     const chain = ancestry(model, final);
     if (chain[chain.length - 1].base.scratch) return [];
     const findings: RawFinding[] = [];
+    // A final stage that starts nothing (a lint or test target, an export) ships no program to run: a note only.
+    const runsSomething = chain.some((s) => s.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'));
     for (const stage of chain) {
       const flag = buildPlatformFlag(stage.from);
       if (!flag) continue;
       const own = stage === final;
       const name = stage.name ? `\`${stage.name}\`` : `line ${stage.from.range.start.line + 1}`;
       findings.push({
+        ...(runsSomething ? {} : { severity: 'hint' as const }),
         range: flag.range,
         message: {
           en: `${own ? 'The final stage' : `The final stage is built FROM stage ${name}, which`} uses \`--platform=$BUILDPLATFORM\`: it runs on the build machine's architecture. In a cross-platform build (\`docker buildx build --platform linux/arm64\` on an amd64 machine) the shipped image then carries amd64 binaries under an arm64 label and fails with "exec format error". Keep \`$BUILDPLATFORM\` for builder stages that cross-compile, and build the final stage FROM an image of the target platform (no \`--platform\`, or \`$TARGETPLATFORM\`). From Docker's multi-platform build guide, not the lecture.`,
