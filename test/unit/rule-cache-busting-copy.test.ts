@@ -21,8 +21,7 @@ test('each ecosystem names its manifests', () => {
     ['golang:1.26', 'RUN go mod download', 'COPY go.mod go.sum* ./'],
     ['ruby:3.4', 'RUN bundle install', 'COPY Gemfile Gemfile.lock* ./'],
     ['maven:3', 'RUN mvn -B dependency:go-offline', 'COPY pom.xml ./'],
-    ['rust:1', 'RUN cargo fetch', 'COPY Cargo.toml Cargo.lock* ./'],
-    ['composer:2', 'RUN composer install --no-dev', 'COPY composer.json composer.lock* ./'],
+    ['composer:2', 'RUN composer install --no-dev --no-scripts --no-autoloader', 'COPY composer.json composer.lock* ./'],
     ['node:24-slim', 'RUN yarn install --frozen-lockfile', 'COPY package.json yarn.lock* ./'],
     ['node:24-slim', 'RUN pnpm install --frozen-lockfile', 'COPY package.json pnpm-lock.yaml* ./'],
   ];
@@ -32,6 +31,30 @@ test('each ecosystem names its manifests', () => {
     assert.ok(f, run);
     assert.equal(applyFix(text, f), df(`FROM ${image}`, 'WORKDIR /src', manifest, run, 'COPY . .'), run);
   }
+});
+
+test('composer: no fix when the install runs scripts or builds the autoloader (artisan is not copied yet)', () => {
+  for (const run of ['RUN composer install --no-dev', 'RUN composer install --no-scripts', 'RUN composer install --no-autoloader']) {
+    const [f] = findingsOf(df('FROM composer:2', 'WORKDIR /app', 'COPY . .', run), RULE);
+    assert.equal(f.fixes.length, 0, run);
+    assert.match(f.message, /composer install --no-scripts --no-autoloader/, run);
+    assert.match(f.message, /composer dump-autoload/, run);
+  }
+});
+
+test('cargo: no fix, Cargo rejects a manifest without its source targets', () => {
+  const [f] = findingsOf(df('FROM rust:1', 'WORKDIR /src', 'COPY . .', 'RUN cargo fetch'), RULE);
+  assert.equal(f.fixes.length, 0);
+  assert.match(f.message, /no targets|targets/);
+});
+
+test('the fix title names what it assumes about files the linter cannot see', () => {
+  const npm = findingsOf(df('FROM node:24-slim', 'WORKDIR /app', 'COPY . .', 'RUN npm ci'), RULE)[0];
+  assert.match(npm.fixes[0].title, /builds if the install\/prepare scripts of package.json use no other file/);
+  const quiet = findingsOf(df('FROM node:24-slim', 'WORKDIR /app', 'COPY . .', 'RUN npm ci --ignore-scripts'), RULE)[0];
+  assert.doesNotMatch(quiet.fixes[0].title, /builds if/);
+  const pip = findingsOf(df('FROM python:3.14-slim', 'WORKDIR /app', 'COPY . .', 'RUN pip install -r requirements.txt'), RULE)[0];
+  assert.match(pip.fixes[0].title, /-e \./);
 });
 
 test('absolute destination and an absolute requirements path', () => {

@@ -39,11 +39,11 @@ test('apt: the message names the update as written; the clean-up goes through su
   assert.equal(applyFix(yum, findingsOf(yum, RULE)[0]), df('FROM rockylinux:9', 'RUN sudo yum install -y git && sudo yum clean all'));
 });
 
-test('apt: the fix is unsafe when a later step reads the lists in any way, ONBUILD included', () => {
-  for (const later of ['RUN apt-get download hello', 'RUN apt-cache policy curl', 'ONBUILD RUN apt-get install -y git']) {
+test('apt: no fix when a later step reads the lists in any way, ONBUILD included (the fix would break it)', () => {
+  for (const later of ['RUN apt-get download hello', 'RUN apt-cache policy curl', 'ONBUILD RUN apt-get install -y git', 'RUN apt-get install -y git']) {
     const [f] = findingsOf(df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl', later), RULE);
-    assert.equal(f.fixes[0].safe, false, later);
-    assert.match(f.fixes[0].title, /the RUN at line 3 uses the package lists without its own update/, later);
+    assert.equal(f.fixes.length, 0, later);
+    assert.match(f.message, /The RUN at line 3 reads the lists without its own `apt-get update`/, later);
   }
   const [f] = findingsOf(df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl', 'RUN apt-get purge -y curl'), RULE);
   assert.equal(f.fixes[0].safe, true, 'purge does not read the lists');
@@ -53,11 +53,24 @@ test('apt: the fix is unsafe when a later step reads the lists in any way, ONBUI
   }
 });
 
-test('apt: the fix is marked unsafe when a later RUN installs without updating', () => {
-  const text = df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl', 'RUN apt-get install -y git');
+test('apt: a factory image whose ONBUILD trigger removes the lists keeps them on purpose: a hint without fix', () => {
+  const text = df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl', 'ONBUILD RUN apt-get install -y $EXTRA', 'ONBUILD RUN rm -rf /var/lib/apt/lists/*');
   const [f] = findingsOf(text, RULE);
-  assert.equal(f.fixes[0].safe, false);
-  assert.match(f.fixes[0].title, /line 3/);
+  assert.equal(f.severity, 'hint');
+  assert.equal(f.fixes.length, 0);
+  assert.match(f.message, /ONBUILD trigger on line 4 removes them/);
+});
+
+test('apt: an update after the last removal of the lists downloads them again', () => {
+  const text = df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/* && apt-get update');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(f.range.start.character, 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/* && '.length);
+  assert.match(f.message, /after the package lists were removed/);
+  const fixed = applyFix(text, f);
+  assert.equal(fixed, df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/* && apt-get update && rm -rf /var/lib/apt/lists/*'));
+  assert.deepEqual(linesOf(fixed, RULE), []);
+  // Two rounds, each cleaned up: fine.
+  assert.deepEqual(linesOf(df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y b && apt-get dist-clean'), RULE), []);
 });
 
 test('apt: multi-line RUN gets the removal on its last line; CRLF and escape kept', () => {
@@ -103,6 +116,22 @@ test('apk: --no-cache, --no-network, rm of /var/cache/apk or a cache mount are f
   }
 });
 
+test('apk: with `apk update` in the RUN the fix also removes the index it downloaded', () => {
+  const text = df('FROM alpine:3.23', 'RUN apk update && apk add curl');
+  const [f] = findingsOf(text, RULE);
+  assert.match(f.message, /drop `apk update`/);
+  const fixed = applyFix(text, f);
+  assert.equal(fixed, df('FROM alpine:3.23', 'RUN apk update && apk add --no-cache curl && rm -rf /var/cache/apk/*'));
+  assert.deepEqual(linesOf(fixed, RULE), []);
+  // `apk update` before `apk add --no-cache` leaves the index too.
+  const update = df('FROM alpine:3.23', 'RUN apk update && apk add --no-cache curl');
+  const [g] = findingsOf(update, RULE);
+  assert.match(g.message, /^`apk update` downloads the package index/);
+  assert.equal(applyFix(update, g), df('FROM alpine:3.23', 'RUN apk update && apk add --no-cache curl && rm -rf /var/cache/apk/*'));
+  // No fix when the removal cannot be appended: `--no-cache` alone would not do what it says.
+  assert.deepEqual(findingsOf(df('FROM alpine:3.23', 'RUN apk update && apk add curl # tools'), RULE)[0].fixes, []);
+});
+
 test('pip: install without --no-cache-dir; fix inserts the flag', () => {
   const text = df('FROM python:3.14-slim', 'RUN pip install -r requirements.txt && python3 -m pip install gunicorn');
   const [f] = findingsOf(text, RULE);
@@ -124,6 +153,22 @@ test('pip: ENV/ARG PIP_NO_CACHE_DIR, inline or exported variable, abbreviations 
     ['RUN pip install x && pip cache purge'],
     ['RUN uv pip install x'],
   ]) assert.deepEqual(linesOf(df('FROM python:3.14-slim', ...lines), RULE), [], lines.join(' / '));
+});
+
+test('pip: PIP_NO_CACHE_DIR as pip reads it: any boolean disables the cache, anything else does not', () => {
+  // pip's _handle_no_cache_dir disables the cache for every value that parses as a boolean, `0`/`false`/`off` included.
+  for (const value of ['1', 'true', 'yes', 'on', '0', 'false', 'off', 'no', '"1"', '$NO_CACHE']) {
+    for (const kw of ['ENV', 'ARG']) assert.deepEqual(linesOf(df('FROM python:3.14-slim', `${kw} PIP_NO_CACHE_DIR=${value}`, 'RUN pip install x'), RULE), [], `${kw} ${value}`);
+  }
+  assert.deepEqual(linesOf(df('FROM python:3.14-slim', 'ENV PIP_NO_CACHE_DIR true', 'RUN pip install x'), RULE), [], 'legacy ENV form');
+  // Not a boolean: pip stops with an option error, the variable disables nothing. An ARG without default sets nothing.
+  for (const lines of [['ENV PIP_NO_CACHE_DIR=maybe'], ['ARG PIP_NO_CACHE_DIR'], ['ENV PIP_NO_CACHE_DIR_X=1'], ['ENV PIP_CACHE_DIR=/tmp/pip']]) {
+    assert.deepEqual(linesOf(df('FROM python:3.14-slim', ...lines, 'RUN pip install x'), RULE), [3], lines.join(' / '));
+  }
+  // An ENV wins over an ARG of the same name.
+  assert.deepEqual(linesOf(df('FROM python:3.14-slim', 'ENV PIP_NO_CACHE_DIR=1', 'ARG PIP_NO_CACHE_DIR', 'RUN pip install x'), RULE), []);
+  assert.deepEqual(linesOf(df('FROM python:3.14-slim', 'RUN PIP_NO_CACHE_DIR=maybe pip install x'), RULE), [2]);
+  assert.deepEqual(linesOf(df('FROM python:3.14-slim', 'RUN PIP_NO_CACHE_DIR=off pip install x'), RULE), []);
 });
 
 test('pip: --no-cache-dir before `install` counts too', () => {

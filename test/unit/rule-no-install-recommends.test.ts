@@ -51,3 +51,13 @@ test('Russian message quotes the lecture', () => {
   const [f] = findingsOf(df('FROM debian:trixie', 'RUN apt-get install -y curl'), RULE, 'ru');
   assert.match(f.message, /«использовать минимальные базовые образы \(alpine\)»/);
 });
+
+test('an earlier --no-install-recommends flag is not an apt setting: later installs are still checked', () => {
+  // The flag only affects the command it is given to; it used to silence every later install of the stage.
+  const text = df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y --no-install-recommends curl', 'RUN apt-get install -y git');
+  assert.deepEqual(linesOf(text, RULE), [3]);
+  assert.deepEqual(linesOf(df('FROM debian:trixie', 'RUN apt-get install -y --no-install-recommends curl && apt-get install -y git'), RULE), [2]);
+  // The setting itself, in apt.conf block syntax or lower case, still counts.
+  assert.deepEqual(linesOf(df('FROM debian:trixie', 'RUN printf \'APT { Install-Recommends "false"; };\' > /etc/apt/apt.conf.d/01norec', 'RUN apt-get install -y git'), RULE), []);
+  assert.deepEqual(linesOf(df('FROM debian:trixie', 'RUN echo \'apt::install-recommends "0";\' > /etc/apt/apt.conf.d/01norec', 'RUN apt-get install -y git'), RULE), []);
+});

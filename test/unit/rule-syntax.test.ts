@@ -143,3 +143,18 @@ test('a line ending in an escaped escape character ends the instruction for Buil
   const backtick = df('# escape=`', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'COPY a.txt C:\\dst``', 'USER ContainerUser');
   assert.deepEqual(buildModel(backtick).instructions.map((i) => i.keyword), ['FROM', 'COPY', 'USER']);
 });
+
+test('a Go/Jinja template gets one finding, not one "unknown instruction" per template line', () => {
+  const text = df('FROM {{ .Base }}', '{{ if .Dev }}', 'RUN apt-get install -y {{ .Pkgs }}', '{{- end }}', '{% if x %}', 'CMD ["a"]', 'FORM x');
+  const findings = findingsOf(text, 'syntax');
+  assert.equal(findings.filter((f) => /template/.test(f.message)).length, 1);
+  const [t] = findings;
+  assert.equal(t.severity, 'error');
+  assert.match(t.message, /looks like a template .* on line 1\) to be rendered into a Dockerfile first/);
+  // Real mistakes outside template lines are still reported.
+  assert.deepEqual(findings.slice(1).map((f) => f.range.start.line + 1), [7]);
+  assert.deepEqual(linesOf(text, 'pin-image-tag'), []);
+  // `{{` inside a RUN is a docker --format template, not a template file.
+  assert.deepEqual(linesOf(df('FROM alpine:3.23', 'RUN docker inspect --format "{{.Id}}" x'), 'syntax'), []);
+  assert.match(findingsOf(df('FROM alpine:3.23', '{{ if .X }}'), 'syntax', 'ru')[0].message, /Похоже, это шаблон/);
+});

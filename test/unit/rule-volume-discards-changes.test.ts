@@ -72,3 +72,24 @@ test('escape=` and CRLF', () => {
   const [f] = findingsOf(text, RULE);
   assert.deepEqual(f.range, { start: { line: 4, character: 4 }, end: { line: 4, character: 11 } });
 });
+
+test('a file only BuildKit builds keeps the change: a hint that says what happens, not a warning', () => {
+  for (const [first, feature] of [
+    ['# syntax=docker/dockerfile:1', /`# syntax=` directive on line 1/],
+    ['', /`RUN --mount` on line 5/],
+    ['', /`COPY --chmod` on line 5/],
+    ['', /here-document on line 5/],
+  ] as const) {
+    const extra = feature.source.includes('mount') ? 'RUN --mount=type=cache,target=/root/.cache true'
+      : feature.source.includes('chmod') ? 'COPY --chmod=755 run.sh /usr/local/bin/'
+      : feature.source.includes('here') ? 'RUN <<EOF\ntrue\nEOF' : '';
+    const text = df(first, 'FROM alpine:3.23', 'VOLUME /data', 'RUN mkdir -p /data/x', ...(extra ? extra.split('\n') : []));
+    const [f] = findingsOf(text, RULE);
+    assert.equal(f.severity, 'hint', feature.source);
+    assert.match(f.message, feature, feature.source);
+    assert.match(f.message, /the change is kept in the layer/);
+    assert.match(f.message, /a bind mount, or a named volume that already holds data/);
+  }
+  // Without any BuildKit-only feature the legacy builder may build it: still a warning.
+  assert.equal(findingsOf(df('FROM alpine:3.23', 'VOLUME /data', 'RUN mkdir -p /data/x', 'COPY --chown=1:1 a /a'), RULE)[0].severity, 'warning');
+});

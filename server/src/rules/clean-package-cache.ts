@@ -6,6 +6,7 @@ import {
   APT_ARG_OPTIONS, appendCommand, commandRange, commandsOf, findCommands, hasOption,
   insertAfterWord, mountTargets, normalizePath, runsOf, runsViaSudo, subcommandOf, type RunCommand,
 } from './support/commands';
+import { pipCacheDisabledByEnv, pipNoCacheValue } from './support/pip-no-cache-env';
 
 const APT = ['apt-get', 'apt'];
 const APT_INSTALL = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall'];
@@ -71,50 +72,101 @@ function mounted(ctx: Ctx, dirs: string[]): boolean {
   return ctx.mounts.some((m) => dirs.some((d) => d === m || d.startsWith(`${m}/`)));
 }
 
-/** Operands of `rm` commands (and paths given to `find … -delete`) in the RUN, as written. */
-function removedPaths(ctx: Ctx): string[] {
-  const out: string[] = [];
+/** Operands of `rm` commands (and paths given to `find … -delete`) in the RUN, as written, with where the command starts. */
+function removedPaths(ctx: Ctx): { path: string; at: number }[] {
+  const out: { path: string; at: number }[] = [];
   for (const c of ctx.commands) {
     if (c.name === 'rm' || (c.name === 'find' && c.cmd.words.some((w) => w.value === '-delete'))) {
-      for (const w of c.cmd.words.slice(c.at + 1)) if (!w.value.startsWith('-')) out.push(w.value);
+      for (const w of c.cmd.words.slice(c.at + 1)) if (!w.value.startsWith('-')) out.push({ path: w.value, at: startOf(c) });
     }
   }
   return out;
 }
 
-function removes(ctx: Ctx, dirs: string[]): boolean {
-  return removedPaths(ctx).some((p) => {
-    const path = p.startsWith('/') ? normalizePath(p.replace(/\/\*$/, '')) : p;
-    return dirs.some((d) => path === d || path.startsWith(`${d}/`) || path.startsWith(`${d}*`));
-  });
+/** Where a command starts in the RUN's text: commands nested in `$(…)` or `if` are listed out of order. */
+function startOf(c: RunCommand): number {
+  return c.cmd.words[c.at].start;
 }
 
+/** Whether a removal path (an `rm` operand) removes one of `dirs` or what is in it. */
+function removesDir(path: string, dirs: string[]): boolean {
+  const p = path.startsWith('/') ? normalizePath(path.replace(/\/\*$/, '')) : path;
+  return dirs.some((d) => p === d || p.startsWith(`${d}/`) || p.startsWith(`${d}*`));
+}
+
+function removes(ctx: Ctx, dirs: string[]): boolean {
+  return removedPaths(ctx).some((r) => removesDir(r.path, dirs));
+}
+
+const APT_LISTS = ['/var/lib/apt/lists', '/var/lib/apt'];
+
 function apt(ctx: Ctx): RawFinding[] {
-  const installs = ctx.commands.filter((c) => APT.includes(c.name) && APT_INSTALL.includes(subcommandOf(c, APT_ARG_OPTIONS)?.value ?? ''));
-  const updates = ctx.commands.filter((c) => APT.includes(c.name) && subcommandOf(c, APT_ARG_OPTIONS)?.value === 'update');
-  // Without an update in this RUN the lists belong to an earlier layer: apt-update-alone's business.
-  if (installs.length === 0 || updates.length === 0) return [];
+  const subOf = (c: RunCommand) => subcommandOf(c, APT_ARG_OPTIONS)?.value ?? '';
+  const installs = ctx.commands.filter((c) => APT.includes(c.name) && APT_INSTALL.includes(subOf(c)));
+  const updates = ctx.commands.filter((c) => APT.includes(c.name) && subOf(c) === 'update');
+  if (updates.length === 0) return [];
   // A mount on /var/cache/apt alone keeps the .deb files out, not the lists.
-  if (mounted(ctx, ['/var/lib/apt/lists', '/var/lib/apt'])) return [];
-  if (removes(ctx, ['/var/lib/apt/lists', '/var/lib/apt'])) return [];
-  if (ctx.commands.some((c) => APT.includes(c.name) && subcommandOf(c, APT_ARG_OPTIONS)?.value === 'dist-clean')) return [];
-  const c = installs.find((i) => subcommandOf(i, APT_ARG_OPTIONS)?.value === 'install') ?? installs[0];
-  const sub = subcommandOf(c, APT_ARG_OPTIONS)!;
+  if (mounted(ctx, APT_LISTS)) return [];
+  // Order matters: lists removed before the last `apt-get update` are downloaded again and stay in the layer.
+  const cleanups = [
+    ...removedPaths(ctx).filter((r) => removesDir(r.path, APT_LISTS)).map((r) => r.at),
+    ...ctx.commands.filter((c) => APT.includes(c.name) && subOf(c) === 'dist-clean').map(startOf),
+  ];
+  const lastUpdate = updates.reduce((a, b) => (startOf(b) > startOf(a) ? b : a));
+  if (cleanups.some((at) => at > startOf(lastUpdate))) return [];
   const update = `${updates[0].name} update`;
-  const clean = `${runsViaSudo(c) ? 'sudo ' : ''}rm -rf /var/lib/apt/lists/*`;
-  const edit = appendCommand(ctx.model, ctx.run, clean);
+  const clean = `${runsViaSudo(lastUpdate) ? 'sudo ' : ''}rm -rf /var/lib/apt/lists/*`;
+  if (cleanups.length > 0) {
+    const sub = subcommandOf(lastUpdate, APT_ARG_OPTIONS)!;
+    return [finding(ctx, lastUpdate, sub.index, {
+      en: `This \`${lastUpdate.name} update\` runs after the package lists were removed earlier in this RUN and downloads them again (/var/lib/apt/lists, tens of MB): they stay in this layer. Remove them again at the end of the RUN.`,
+      ru: `Этот \`${lastUpdate.name} update\` выполняется после того, как списки пакетов уже удалены раньше в этой RUN, и скачивает их заново (/var/lib/apt/lists, десятки МБ): они остаются в этом слое. Удалите их ещё раз в конце RUN.`,
+    }, aptCleanFix(ctx, clean))];
+  }
+  // Without an install the update is apt-update-alone's business.
+  if (installs.length === 0) return [];
+  const c = installs.find((i) => subOf(i) === 'install') ?? installs[0];
+  const sub = subcommandOf(c, APT_ARG_OPTIONS)!;
+  const onbuild = onbuildListsCleanup(ctx);
+  if (onbuild !== null) {
+    // A factory image keeps the lists for the installs its ONBUILD triggers run, and removes them there.
+    return [{ ...finding(ctx, c, sub.index, {
+      en: `\`${c.name} ${sub.value}\` after \`${update}\` leaves the package lists in this layer on purpose, it seems: the ONBUILD trigger on line ${onbuild} removes them in the images built FROM this one, after their own installs. That removal does not shrink this layer, which every such image carries; removing the lists here would make installs without their own \`apt-get update\` fail.`,
+      ru: `\`${c.name} ${sub.value}\` после \`${update}\`, по-видимому, намеренно оставляет списки пакетов в этом слое: ONBUILD-триггер в строке ${onbuild} удаляет их в образах, собранных FROM этого, после их собственных установок. Это удаление не уменьшает этот слой, который несёт каждый такой образ; удаление списков здесь сломало бы установки без собственного \`apt-get update\`.`,
+    }, []), severity: 'hint' }];
+  }
   const later = laterAptUseWithoutUpdate(ctx);
-  const fixes: Fix[] = edit ? [{
-    title: later
-      ? { en: `Append \`&& ${clean}\` (the RUN at line ${later} uses the package lists without its own update and would then fail)`, ru: `Дописать \`&& ${clean}\` (RUN в строке ${later} использует списки пакетов без своего update и тогда упадёт)` }
-      : { en: `Append \`&& ${clean}\` to this RUN`, ru: `Дописать \`&& ${clean}\` в эту RUN` },
-    edits: [edit],
-    safe: later === null,
-  }] : [];
+  const needs: Localized = later === null ? { en: '', ru: '' } : {
+    en: ` The RUN at line ${later} reads the lists without its own \`apt-get update\`: give it one first, or removing the lists here makes it fail.`,
+    ru: ` RUN в строке ${later} читает списки без собственного \`apt-get update\`: сначала добавьте его туда, иначе после удаления списков здесь она упадёт.`,
+  };
   return [finding(ctx, c, sub.index, {
-    en: `\`${c.name} ${sub.value}\` after \`${update}\` leaves the package lists (/var/lib/apt/lists, tens of MB) in this layer. Remove them in the same RUN with \`rm -rf /var/lib/apt/lists/*\`; deleting them in a later RUN would not make the image smaller.`,
-    ru: `\`${c.name} ${sub.value}\` после \`${update}\` оставляет в этом слое списки пакетов (/var/lib/apt/lists, десятки МБ). Удалите их в той же RUN командой \`rm -rf /var/lib/apt/lists/*\`; удаление в следующей RUN образ не уменьшит.`,
-  }, fixes)];
+    en: `\`${c.name} ${sub.value}\` after \`${update}\` leaves the package lists (/var/lib/apt/lists, tens of MB) in this layer. Remove them in the same RUN with \`rm -rf /var/lib/apt/lists/*\`; deleting them in a later RUN would not make the image smaller.${needs.en}`,
+    ru: `\`${c.name} ${sub.value}\` после \`${update}\` оставляет в этом слое списки пакетов (/var/lib/apt/lists, десятки МБ). Удалите их в той же RUN командой \`rm -rf /var/lib/apt/lists/*\`; удаление в следующей RUN образ не уменьшит.${needs.ru}`,
+  }, aptCleanFix(ctx, `${runsViaSudo(c) ? 'sudo ' : ''}rm -rf /var/lib/apt/lists/*`))];
+}
+
+/**
+ * Appending the removal of the lists; none when a later step reads them
+ * without its own update (it would then fail: the fix would break the build).
+ * The finding's message says what that step needs instead.
+ */
+function aptCleanFix(ctx: Ctx, clean: string): Fix[] {
+  if (laterAptUseWithoutUpdate(ctx) !== null) return [];
+  const edit = appendCommand(ctx.model, ctx.run, clean);
+  return edit ? [{ title: { en: `Append \`&& ${clean}\` to this RUN`, ru: `Дописать \`&& ${clean}\` в эту RUN` }, edits: [edit], safe: true }] : [];
+}
+
+/** Line of an ONBUILD trigger (in this stage after the RUN, or a stage built on it) that removes the apt lists. */
+function onbuildListsCleanup(ctx: Ctx): number | null {
+  for (const stage of ctx.model.stages) {
+    if (!descendsFrom(ctx.model, stage, ctx.stage)) continue;
+    for (const i of stage.instructions) {
+      if (i.index <= ctx.run.index || i.keyword !== 'ONBUILD') continue;
+      if (/\brm\s+(-[a-zA-Z]+\s+)*[^;&|]*\/var\/lib\/apt\/lists/.test(i.args) || /apt(-get)?\s+dist-clean/.test(i.args)) return i.range.start.line + 1;
+    }
+  }
+  return null;
 }
 
 const APT_TOOLS = ['apt-get', 'apt', 'apt-cache', 'aptitude'];
@@ -147,29 +199,47 @@ function laterAptUseWithoutUpdate(ctx: Ctx): number | null {
   return null;
 }
 
+const APK_ARG_OPTIONS = ['-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file'];
+
 function apk(ctx: Ctx): RawFinding[] {
   if (mounted(ctx, ['/var/cache/apk', '/etc/apk/cache'])) return [];
   if (removes(ctx, ['/var/cache/apk', '/etc/apk/cache'])) return [];
   if (ctx.commands.some((c) => c.name === 'apk' && subcommandOf(c)?.value === 'cache')) return [];
   const adds: { c: RunCommand; sub: number }[] = [];
+  const updates: { c: RunCommand; sub: number }[] = [];
   for (const c of ctx.commands) {
     if (c.name !== 'apk') continue;
-    const sub = subcommandOf(c, ['-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file']);
+    const sub = subcommandOf(c, APK_ARG_OPTIONS);
+    if (sub?.value === 'update' && !hasOption(c.cmd, c.at + 1, ['--no-cache'])) updates.push({ c, sub: sub.index });
     if (sub?.value !== 'add' || hasOption(c.cmd, c.at + 1, ['--no-cache', '--no-network'])) continue;
     adds.push({ c, sub: sub.index });
   }
-  if (adds.length === 0) return [];
+  // `apk update` writes the index to /var/cache/apk; `apk add --no-cache` does not read it, so the index only adds bytes.
+  const clean = 'rm -rf /var/cache/apk/*';
+  const cleanEdit = updates.length > 0 ? appendCommand(ctx.model, ctx.run, clean) : null;
+  if (adds.length === 0) {
+    if (updates.length === 0) return [];
+    const { c, sub } = updates[0];
+    return [finding(ctx, c, sub, {
+      en: '`apk update` downloads the package index into /var/cache/apk, and it stays in this layer; `apk add --no-cache` does not even use it. Drop `apk update`, or remove the index at the end of the RUN.',
+      ru: '`apk update` скачивает индекс пакетов в /var/cache/apk, и он остаётся в этом слое; `apk add --no-cache` его даже не использует. Уберите `apk update` или удалите индекс в конце RUN.',
+    }, cleanEdit ? [{ title: { en: `Append \`&& ${clean}\` to this RUN`, ru: `Дописать \`&& ${clean}\` в эту RUN` }, edits: [cleanEdit], safe: true }] : [])];
+  }
   const { c, sub } = adds[0];
+  const flagEdits = adds.map((a) => insertAfterWord(ctx.model, ctx.run.script!, a.c.cmd.words[a.sub], ' --no-cache'));
+  const what: Localized = adds.length === 1
+    ? { en: 'Add `--no-cache` to `apk add`', ru: 'Добавить `--no-cache` к `apk add`' }
+    : { en: `Add \`--no-cache\` to the ${adds.length} \`apk add\` commands of this RUN`, ru: `Добавить \`--no-cache\` ко всем \`apk add\` этой RUN (${adds.length})` };
+  // With an `apk update` in the RUN, `--no-cache` alone would leave the index it downloaded: the fix removes that too, or is not offered.
+  const fixes: Fix[] = updates.length === 0
+    ? [{ title: what, edits: flagEdits, safe: true }]
+    : cleanEdit
+      ? [{ title: { en: `${what.en} and append \`&& ${clean}\` (the index \`apk update\` downloaded)`, ru: `${what.ru} и дописать \`&& ${clean}\` (индекс, скачанный \`apk update\`)` }, edits: [...flagEdits, cleanEdit], safe: true }]
+      : [];
   return [finding(ctx, c, sub, {
-    en: '`apk add` without `--no-cache` keeps the package index (/var/cache/apk) in this layer. Use `apk add --no-cache`.',
-    ru: '`apk add` без `--no-cache` оставляет в этом слое индекс пакетов (/var/cache/apk). Используйте `apk add --no-cache`.',
-  }, [{
-    title: adds.length === 1
-      ? { en: 'Add `--no-cache` to `apk add`', ru: 'Добавить `--no-cache` к `apk add`' }
-      : { en: `Add \`--no-cache\` to the ${adds.length} \`apk add\` commands of this RUN`, ru: `Добавить \`--no-cache\` ко всем \`apk add\` этой RUN (${adds.length})` },
-    edits: adds.map((a) => insertAfterWord(ctx.model, ctx.run.script!, a.c.cmd.words[a.sub], ' --no-cache')),
-    safe: true,
-  }])];
+    en: `\`apk add\` without \`--no-cache\` keeps the package index (/var/cache/apk) in this layer. Use \`apk add --no-cache\`${updates.length > 0 ? ' and drop `apk update` (or remove /var/cache/apk/* at the end of the RUN)' : ''}.`,
+    ru: `\`apk add\` без \`--no-cache\` оставляет в этом слое индекс пакетов (/var/cache/apk). Используйте \`apk add --no-cache\`${updates.length > 0 ? ' и уберите `apk update` (или удалите /var/cache/apk/* в конце RUN)' : ''}.`,
+  }, fixes)];
 }
 
 /** `pip install`, `pip3.12 install`, `python3 -m pip install`: the index of `install`, or -1. */
@@ -187,20 +257,25 @@ function pipInstall(c: RunCommand): number {
   return words[i]?.value === 'install' ? i : -1;
 }
 
+/** A shell assignment `PIP_NO_CACHE_DIR=value` that turns pip's cache off (see pip-no-cache-env). */
+function disablesPipCache(assignment: string): boolean {
+  return assignment.startsWith('PIP_NO_CACHE_DIR=') && pipNoCacheValue(assignment.slice('PIP_NO_CACHE_DIR='.length));
+}
+
 function pip(ctx: Ctx): RawFinding[] {
   const { model, run } = ctx;
   if (ctx.mounts.some((m) => /pip/.test(m) || m === '/root/.cache' || /\/\.cache$/.test(m))) return [];
-  if (removedPaths(ctx).some((p) => /(^|\/)\.cache(\/pip)?\/?\*?$/.test(p))) return [];
+  if (removedPaths(ctx).some(({ path: p }) => /(^|\/)\.cache(\/pip)?\/?\*?$/.test(p))) return [];
   if (ctx.commands.some((c) => pipInstall(c) < 0 && (PIP.test(c.name) || PYTHON.test(c.name)) && c.cmd.words.some((w) => w.value === 'cache') && c.cmd.words.some((w) => w.value === 'purge'))) return [];
-  if (pipCacheDisabled(model, run)) return [];
+  if (pipCacheDisabledByEnv(model, run)) return [];
   const installs: { c: RunCommand; at: number }[] = [];
   for (const c of ctx.commands) {
     const at = pipInstall(c);
     if (at < 0) continue;
     // pip accepts unambiguous prefixes of long options (`--no-cache` is `--no-cache-dir`), before or after `install`.
     if (c.cmd.words.slice(c.at + 1).some((w) => w.value.startsWith('--no-cache') || w.value.startsWith('--cache-dir'))) continue;
-    if (c.cmd.assignments.some((a) => /^PIP_NO_CACHE_DIR=/.test(a.value))) continue;
-    if (ctx.commands.some((o) => o.index < c.index && o.name === 'export' && o.cmd.words.some((w) => /^PIP_NO_CACHE_DIR=/.test(w.value)))) continue;
+    if (c.cmd.assignments.some((a) => disablesPipCache(a.value))) continue;
+    if (ctx.commands.some((o) => o.index < c.index && o.name === 'export' && o.cmd.words.some((w) => disablesPipCache(w.value)))) continue;
     installs.push({ c, at });
   }
   if (installs.length === 0) return [];
@@ -216,11 +291,6 @@ function pip(ctx: Ctx): RawFinding[] {
     edits: installs.map((i) => insertAfterWord(model, run.script!, i.c.cmd.words[i.at], ' --no-cache-dir')),
     safe: true,
   }])];
-}
-
-/** PIP_NO_CACHE_DIR set by ENV or ARG earlier in the stage (or a stage it builds on). */
-function pipCacheDisabled(model: DockerfileModel, run: InstructionInfo): boolean {
-  return lastInherited(model, run, 'pip-no-cache-dir', (i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && /\bPIP_NO_CACHE_DIR\b/.test(i.args)) !== null;
 }
 
 function yum(ctx: Ctx): RawFinding[] {
@@ -253,7 +323,7 @@ function yarn(ctx: Ctx): RawFinding[] {
   if (installs.length === 0) return [];
   if (ctx.mounts.some((m) => /yarn/.test(m))) return [];
   if (ctx.commands.some((c) => c.name === 'yarn' && subcommandOf(c)?.value === 'cache' && c.cmd.words.some((w) => w.value === 'clean'))) return [];
-  if (removedPaths(ctx).some((p) => /yarn/i.test(p))) return [];
+  if (removedPaths(ctx).some(({ path: p }) => /yarn/i.test(p))) return [];
   if (usesYarnBerry(model, run)) return [];
   const c = installs[0];
   const sub = subcommandOf(c, ['--cwd', '--modules-folder', '--network-timeout', '--mutex']);

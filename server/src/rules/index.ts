@@ -39,6 +39,10 @@ import { heredocErrexit } from './heredoc-errexit';
 import { useraddNoLogInit } from './useradd-no-log-init';
 import { shellViaSymlink } from './shell-via-symlink';
 import { copyToDirectory } from './copy-to-directory';
+import { inlineComment } from './inline-comment';
+import { legacyKeyValue } from './legacy-key-value';
+import { curlWithoutFail } from './curl-without-fail';
+import { buildPlatformFinalStage } from './build-platform-final-stage';
 
 /** Every rule, in catalogue order. Adding a rule = adding its file and one line here. */
 export const RULES: Rule[] = [
@@ -56,6 +60,7 @@ export const RULES: Rule[] = [
   pinPackageVersions,
   useWorkdir,
   pipefail,
+  curlWithoutFail,
   heredocErrexit,
   noSudo,
   aptGetYes,
@@ -65,6 +70,7 @@ export const RULES: Rule[] = [
   exposePortRange,
   privilegedPortAsNonRoot,
   minimalBaseImage,
+  buildPlatformFinalStage,
   jsonArgs,
   singleCmd,
   singleEntrypoint,
@@ -81,6 +87,8 @@ export const RULES: Rule[] = [
   useraddNoLogInit,
   shellViaSymlink,
   copyToDirectory,
+  inlineComment,
+  legacyKeyValue,
   syntax,
 ];
 

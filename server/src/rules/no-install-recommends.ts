@@ -52,7 +52,16 @@ export const noInstallRecommends: Rule = {
   },
 };
 
+/**
+ * apt's setting, as written in apt.conf or given with `-o`: `APT::Install-Recommends`,
+ * or `Install-Recommends` inside an `APT { … }` block. Not the command-line flag
+ * `--no-install-recommends`, which only affects the command it is given to: the
+ * case-insensitive `Install-Recommends` used to match it, and one flag silenced
+ * every later install of the stage.
+ */
+const APT_SETTING = /APT::Install-Recommends|(^|[^-\w])Install-Recommends\b/i;
+
 /** An earlier instruction (or this RUN) writes apt configuration about recommends. */
 function configuredEarlier(model: DockerfileModel, run: InstructionInfo): boolean {
-  return lastInherited(model, run, 'apt-install-recommends', (i) => /Install-Recommends/i.test(model.lines.slice(i.range)), true) !== null;
+  return lastInherited(model, run, 'apt-install-recommends', (i) => APT_SETTING.test(model.lines.slice(i.range)), true) !== null;
 }

@@ -5,6 +5,7 @@ import { KNOWN_TAGS, KNOWN_TAGS_DATE, officialName } from '../data/known-tags';
 import { factsOf, isFactsError, type FactsEntry } from './support/registry-facts';
 import { fallbackNote, registryPinFixes } from './support/pin-fixes';
 import { pinEdit } from './support/pin-edit';
+import { hasTemplatePlaceholder } from './support/templates';
 
 
 /**
@@ -31,6 +32,8 @@ export const pinImageTag: Rule = {
     for (const stage of model.stages) {
       const { base } = stage;
       if (base.scratch || base.fromStage >= 0 || base.digest || base.resolved === null || !base.name) continue;
+      // `FROM {{ .Base }}`: the template fills the image in; syntax says it is a template.
+      if (hasTemplatePlaceholder(base.raw)) continue;
       if (base.tag !== null && base.tag.toLowerCase() !== 'latest') continue;
       const shown = base.resolved;
       const latest = base.tag !== null;

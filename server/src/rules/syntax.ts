@@ -3,6 +3,7 @@ import type { DockerfileModel, InstructionInfo, LogicalScript } from '../model/t
 import type { Rule } from './rule';
 import { argumentText, closest, jsonArray, KNOWN_INSTRUCTIONS, quotedWords, splitBlank, wordRange } from './support/args';
 import { checkEmptyContinuation, escapedEscapeBefore } from './support/continuation';
+import { firstTemplateLine, isTemplateLine } from './support/templates';
 
 /**
  * What the builder (BuildKit) would refuse to build, or warns about while
@@ -25,7 +26,9 @@ export const syntax: Rule = {
   check(model) {
     const findings: RawFinding[] = [];
     checkDirectives(model, findings);
-    if (model.instructions.length > 0 && !model.instructions.some((i) => KNOWN_INSTRUCTIONS.has(i.keyword))) {
+    const template = firstTemplateLine(model);
+    if (template) findings.push(templateFinding(template));
+    if (!template && model.instructions.length > 0 && !model.instructions.some((i) => KNOWN_INSTRUCTIONS.has(i.keyword))) {
       const first = model.instructions[0];
       findings.push({
         range: first.keywordRange,
@@ -39,6 +42,8 @@ export const syntax: Rule = {
     }
     checkBeforeFrom(model, findings);
     for (const ins of model.instructions) {
+      // One finding for the template says it all: its lines are not Dockerfile syntax errors of their own.
+      if (template && isTemplateLine(ins)) continue;
       if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
         findings.push(escapedEscapeBefore(model, ins) ?? unknownInstruction(model, ins));
         continue;
@@ -67,6 +72,23 @@ function ownFindings(model: DockerfileModel, ins: InstructionInfo): RawFinding[]
     findingsOf.set(ins, found);
   }
   return found;
+}
+
+/**
+ * A template to be rendered into a Dockerfile: the builder would reject it
+ * (unknown instruction at the first tag), but the right word is "render it
+ * first", said once, not one "unknown instruction" per template line.
+ */
+function templateFinding(first: InstructionInfo): RawFinding {
+  const line = first.range.start.line + 1;
+  return {
+    range: first.range.start.line === first.range.end.line ? first.range : first.keywordRange,
+    message: {
+      en: `This looks like a template (\`{{ … }}\` or \`{% … %}\` on line ${line}) to be rendered into a Dockerfile first: the builder would reject it as it is. Lint the rendered Dockerfile; template lines are not checked one by one.`,
+      ru: `Похоже, это шаблон (\`{{ … }}\` или \`{% … %}\` в строке ${line}), из которого сначала генерируют Dockerfile: в таком виде сборщик его отвергнет. Проверяйте сгенерированный Dockerfile; строки шаблона по отдельности не проверяются.`,
+    },
+    fixes: [],
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -1,10 +1,11 @@
-import type { RawFinding, Range } from '../core/types';
+import type { Localized, RawFinding, Range } from '../core/types';
 import { documentOffset } from '../model/script';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import { baseName, commandIndex, type SimpleCommand } from '../shell/tokenize';
 import type { Rule } from './rule';
 import { note } from '../../../common/lecture/sections';
 import { normalize } from './support/posix-path';
+import { buildKitOnlyFeature } from './support/buildkit-only';
 import { argumentText, jsonArray, splitBlank, unquote, volumeArguments, wordRange } from './support/args';
 
 /**
@@ -31,6 +32,7 @@ export const volumeDiscardsChanges: Rule = {
     const findings: RawFinding[] = [];
     const volumesAtEnd: Volume[][] = [];
     const workdirAtEnd: (string | null)[] = [];
+    const buildKit = buildKitOnlyFeature(model);
     for (const stage of model.stages) {
       const parent = stage.base.fromStage >= 0 && stage.base.fromStage < stage.index ? stage.base.fromStage : -1;
       const volumes: Volume[] = parent >= 0 ? [...volumesAtEnd[parent]] : [];
@@ -41,7 +43,7 @@ export const volumeDiscardsChanges: Rule = {
         if (volumes.length === 0) continue;
         for (const write of writesOf(model, ins, workdir)) {
           const vol = volumes.find((v) => write.path === v.path || write.path.startsWith(v.path === '/' ? '/' : v.path + '/'));
-          if (vol) findings.push(finding(ins, write, vol));
+          if (vol) findings.push(finding(ins, write, vol, buildKit));
         }
       }
       volumesAtEnd[stage.index] = volumes;
@@ -191,10 +193,29 @@ const LECTURE = {
   ru: 'Лекция: «все данные, записанные в read-write слое, уничтожаются при удалении контейнера» — поэтому данные хранят в томах, а том монтируется поверх файлов образа по этому пути.',
 };
 
-function finding(ins: InstructionInfo, write: Write, vol: Volume): RawFinding {
+/**
+ * A file only BuildKit builds: BuildKit does not mount volumes while building,
+ * so the change is kept in the layer, and at `docker run` a new empty volume is
+ * seeded from the image. Only a bind mount or a volume that already has data
+ * hides it — the same as for any file the image puts there: a teaching note.
+ */
+function buildKitFinding(write: Write, vol: Volume, where: Localized, feature: Localized): RawFinding {
+  return {
+    severity: 'hint',
+    range: write.range,
+    message: {
+      en: `This RUN writes to ${where.en} (\`${write.verb}\`), which VOLUME on line ${vol.line + 1} declared. This file needs BuildKit (${feature.en}), which does not mount volumes during the build: the change is kept in the layer (only the legacy builder would discard it). At \`docker run\`, Docker copies what the image has at that path into a new, empty volume, so a fresh container sees it; a bind mount, or a named volume that already holds data (say, from an earlier version of the image), hides it. ${LECTURE.en}`,
+      ru: `Эта RUN пишет в ${where.ru} (\`${write.verb}\`), а этот путь объявлен VOLUME в строке ${vol.line + 1}. Этот файл требует BuildKit (${feature.ru}), а BuildKit не монтирует тома при сборке: изменение сохраняется в слое (отбросил бы его только классический сборщик). При \`docker run\` Docker копирует содержимое образа по этому пути в новый пустой том, и новый контейнер его увидит; bind mount или именованный том, в котором уже есть данные (например, от прошлой версии образа), его закроют. ${LECTURE.ru}`,
+    },
+    fixes: [],
+  };
+}
+
+function finding(ins: InstructionInfo, write: Write, vol: Volume, buildKit: Localized | null): RawFinding {
   const where = write.path === vol.path ? `\`${vol.path}\`` : `\`${write.path}\` (under \`${vol.path}\`)`;
   const whereRu = write.path === vol.path ? `\`${vol.path}\`` : `\`${write.path}\` (внутри \`${vol.path}\`)`;
   const isRun = ins.keyword === 'RUN';
+  if (isRun && buildKit) return buildKitFinding(write, vol, { en: where, ru: whereRu }, buildKit);
   const message = isRun
     ? {
       en: `This RUN writes to ${where} (\`${write.verb}\`), which VOLUME on line ${vol.line + 1} already declared. The legacy builder runs the step with a fresh volume mounted there and discards the change; BuildKit keeps it in the layer, but at \`docker run\` an existing volume or a bind mount covers the path and hides it. Do this before the VOLUME line. ${NOTE.en} ${LECTURE.en}`,
