@@ -115,10 +115,10 @@ test('fix creates a user for Debian and RHEL bases before CMD, keeping its comme
   const text = df('FROM debian:trixie', 'RUN apt-get update', 'COPY . /app', '# start the app', 'CMD ["/app/run"]');
   const [f] = findingsOf(text, RULE);
   assert.equal(f.fixes[0].safe, false);
-  assert.equal(applyFix(text, f), df('FROM debian:trixie', 'RUN apt-get update', 'COPY . /app', 'RUN groupadd --system app && useradd --system --gid app --no-create-home app', 'USER app', '# start the app', 'CMD ["/app/run"]'));
+  assert.equal(applyFix(text, f), df('FROM debian:trixie', 'RUN apt-get update', 'COPY . /app', 'RUN groupadd --system app && useradd --system --gid app --create-home app', 'USER app', '# start the app', 'CMD ["/app/run"]'));
   // AlmaLinux/RHEL: groupadd/useradd, never alpine's addgroup.
   const alma = df('FROM almalinux:9', 'RUN dnf install -y python3', 'COPY . /app', 'CMD ["/app/run"]');
-  assert.match(applyFix(alma, findingsOf(alma, RULE)[0]), /RUN groupadd --system app && useradd --system --gid app --no-create-home app\nUSER app\n/);
+  assert.match(applyFix(alma, findingsOf(alma, RULE)[0]), /RUN groupadd --system app && useradd --system --gid app --create-home app\nUSER app\n/);
   const temurin = df('FROM eclipse-temurin:21-jre-ubi9-minimal', 'COPY app.jar /app.jar', 'CMD ["java", "-jar", "/app.jar"]');
   assert.match(applyFix(temurin, findingsOf(temurin, RULE)[0]), /USER 65532:65532/, 'ubi-minimal has no useradd');
 });
@@ -147,7 +147,7 @@ test('fix gives the user the literal VOLUME paths before the VOLUME, or is not o
   assert.match(f.fixes[0].title, /giving it \/data/);
   const created = df('FROM debian:trixie', 'COPY . /app', 'VOLUME ["/data", "/logs"]', 'CMD ["/app/run"]');
   assert.equal(applyFix(created, findingsOf(created, RULE)[0]), df('FROM debian:trixie', 'COPY . /app',
-    'RUN groupadd --system app && useradd --system --gid app --no-create-home app && mkdir -p /data /logs && chown app:app /data /logs', 'VOLUME ["/data", "/logs"]', 'USER app', 'CMD ["/app/run"]'));
+    'RUN groupadd --system app && useradd --system --gid app --create-home app && mkdir -p /data /logs && chown app:app /data /logs', 'VOLUME ["/data", "/logs"]', 'USER app', 'CMD ["/app/run"]'));
   for (const t of [df('FROM debian:trixie', 'ENV DATA=/data', 'COPY . /app', 'VOLUME $DATA', 'CMD ["/app/run"]'),
     df('FROM debian:trixie AS base', 'VOLUME /data', 'FROM base', 'COPY . /app', 'CMD ["/app/run"]'),
     df('FROM golang:1.26 AS build', 'FROM scratch', 'COPY --from=build /app /app', 'VOLUME /data', 'ENTRYPOINT ["/app"]')]) {
@@ -160,6 +160,6 @@ test('fix follows lower-case keywords and CRLF', () => {
   const [f] = findingsOf(text, RULE);
   assert.equal(f.severity, 'warning');
   const fixed = applyFix(text, f);
-  assert.equal(fixed, 'from alpine:3.23\r\ncopy . /app\r\nuser root\r\nrun addgroup -S app && adduser -S -D -H -G app app\r\nuser app\r\ncmd ["/app/run"]\r\n');
+  assert.equal(fixed, 'from alpine:3.23\r\ncopy . /app\r\nuser root\r\nrun addgroup -S app && adduser -S -D -G app app\r\nuser app\r\ncmd ["/app/run"]\r\n');
   assert.deepEqual(linesOf(fixed, RULE), []);
 });

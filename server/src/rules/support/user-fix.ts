@@ -110,8 +110,9 @@ function planUser(model: DockerfileModel, stage: Stage): UserPlan | null {
   if (own.length) return { ...reuse(own[own.length - 1].split(':')[0]), existing: true };
   const builtin = image ? builtinUser(image) : null;
   if (builtin) return builtin === 'node' ? { ...reuse(builtin), owner: 'node:node' } : reuse(builtin);
-  if (family === 'alpine' || family === 'busybox') return created('addgroup -S app && adduser -S -D -H -G app app', 'addgroup/adduser', hasShell);
-  if (family === 'debian' || family === 'rhel') return created('groupadd --system app && useradd --system --gid app --no-create-home app', 'groupadd/useradd', hasShell);
+  // With a home directory: programs that write caches or settings to ~ (model stores, package managers) keep working.
+  if (family === 'alpine' || family === 'busybox') return created('addgroup -S app && adduser -S -D -G app app', 'addgroup/adduser', hasShell);
+  if (family === 'debian' || family === 'rhel') return created('groupadd --system app && useradd --system --gid app --create-home app', 'groupadd/useradd', hasShell);
   return {
     user: '65532:65532', create: null, owner: '65532:65532', hasShell,
     title: (v) => withVolumes(v, { en: 'Run as the numeric unprivileged user 65532:65532 (no account is created)', ru: 'Запускать от числового непривилегированного пользователя 65532:65532 (учётная запись не создаётся)' }),
