@@ -33,5 +33,5 @@ test('a program given CAP_NET_BIND_SERVICE with setcap may bind low ports', () =
 
 test('the effective user is the one non-root-user sees: the last USER up the chain decides', () => {
   assert.deepEqual(linesOf(df('FROM nginx:1.27.4 AS base', 'USER app', 'FROM base', 'USER 0:0', 'EXPOSE 80'), RULE), []);
-  assert.deepEqual(linesOf(df('FROM nginx:1.27.4 AS base', 'USER root', 'FROM base', 'USER www-data:www-data', 'EXPOSE 80'), RULE), [4]);
+  assert.deepEqual(linesOf(df('FROM nginx:1.27.4 AS base', 'USER root', 'FROM base', 'USER www-data:www-data', 'EXPOSE 80'), RULE), [5]);
 });
