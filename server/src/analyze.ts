@@ -49,7 +49,7 @@ export function runRules(model: DockerfileModel, rules: Rule[], options: Analyze
   const suppressed = findSuppressions(model, resolveCode);
   const findings: Finding[] = [];
   const ruleErrors: Analysis['ruleErrors'] = [];
-  const context: RuleContext = { trustedRegistries: options.context?.trustedRegistries ?? [], registryFacts: options.context?.registryFacts };
+  const context: RuleContext = { trustedRegistries: options.context?.trustedRegistries ?? [], registryFacts: options.context?.registryFacts, filePath: options.context?.filePath };
 
   for (const rule of rules) {
     const setting = settings.get(rule.id);

@@ -58,7 +58,7 @@ async function lint(args: LintArgs, env: NodeJS.ProcessEnv): Promise<number> {
       for (const p of project.config.problems) process.stderr.write(`warning: ${project.configPath}: ${p}\n`);
     }
     const failOn: Severity | 'never' = args.failOnGiven ? args.failOn : project.config?.failureThreshold ?? args.failOn;
-    return { analyze: { lang: args.lang, ...project.analyze }, failOn };
+    return { analyze: { lang: args.lang, ...project.analyze, context: { ...project.analyze.context, filePath: path === '-' ? undefined : resolve(path) } }, failOn };
   };
   // Options and a first analysis per file, computed once: the facts look-up needs the models.
   const prepared = sources.map((s) => {

@@ -30,3 +30,8 @@ test('a program given CAP_NET_BIND_SERVICE with setcap may bind low ports', () =
   const text = df('FROM python:3.14.6', 'RUN cp /usr/local/bin/python3 /usr/local/bin/python3-cap && \\', '    setcap CAP_NET_BIND_SERVICE=+eip /usr/local/bin/python3-cap', 'USER 5050', 'EXPOSE 80 443');
   assert.deepEqual(linesOf(text, RULE), []);
 });
+
+test('the effective user is the one non-root-user sees: the last USER up the chain decides', () => {
+  assert.deepEqual(linesOf(df('FROM nginx:1.27.4 AS base', 'USER app', 'FROM base', 'USER 0:0', 'EXPOSE 80'), RULE), []);
+  assert.deepEqual(linesOf(df('FROM nginx:1.27.4 AS base', 'USER root', 'FROM base', 'USER www-data:www-data', 'EXPOSE 80'), RULE), [5]);
+});

@@ -2,15 +2,20 @@ import type { Fix, RawFinding } from '../core/types';
 import { officialName } from '../data/known-tags';
 import type { DockerfileModel, Stage } from '../model/types';
 import type { Rule } from './rule';
+import { commandsOf } from './support/commands';
+import { imageKind } from './support/image-kind';
+import { rootImage } from './support/known-images';
 
 /**
  * A full-size official base image in the final image where a smaller variant
  * of the same version exists: `-slim` (Debian without extras) and/or
  * `-alpine` (musl libc, apk), or a JRE instead of a JDK. Only for stages whose
  * layers reach the final image, only for plain version tags (a tag that
- * already names a variant is a deliberate choice), never for digests. Builder
- * stages need their compilers and are left alone. The fixes are not safe: a
- * smaller image lacks tools, and alpine changes libc and package manager.
+ * already names a variant is a deliberate choice, `-jdk` included), never for
+ * digests, and only for runtime images (support/image-kind.ts): toolchain,
+ * dev-container and base images need their full base. Alpine is never offered
+ * to a stage that uses apt-get/dpkg or glibc. Every Debian php image is
+ * already slim-based. The fixes are not safe: a smaller image lacks tools.
  */
 export const minimalBaseImage: Rule = {
   id: 'minimal-base-image',
@@ -21,23 +26,25 @@ export const minimalBaseImage: Rule = {
     en: 'The final image is built on a full-size base: a -slim or -alpine variant of the same version is smaller.',
     ru: 'Итоговый образ построен на полноразмерной базе: вариант -slim или -alpine той же версии меньше.',
   },
-  check(model) {
+  check(model, context) {
+    // Toolchain, dev-container and base images need their full base; only images that are run get the advice.
+    if (imageKind(model, context.filePath)?.kind !== 'runtime') return [];
     const findings: RawFinding[] = [];
     for (const stage of model.stages) {
       if (!stage.reachesFinalImage || stage.base.fromStage >= 0 || stage.base.scratch) continue;
       const { base } = stage;
-      if (!base.name || !base.tag || base.digest || base.resolved === null) continue;
+      if (!base.name || !base.tag || base.digest || base.resolved === null || rootImage(model, stage) === null) continue;
       const image = officialName(base.name);
       if (!image) continue;
-      const offer = variantsFor(image, base.tag, model, stage);
+      const offer = withoutAlpineIfGlibc(variantsFor(image, base.tag, model, stage), model, stage);
       if (!offer) continue;
-      const fixes = offer.variants.map((v) => variantFix(model, stage, v)).filter((f): f is Fix => f !== null);
+      const fixes = offer.variants.map((v) => variantFix(stage, v)).filter((f): f is Fix => f !== null);
       const names = offer.variants.map((v) => `\`${offer.image ?? base.name}:${v.tag}\``);
       findings.push({
         range: base.range,
         message: {
-          en: `\`${base.name}:${base.tag}\` is the full-size image${offer.why.en}; ${names.join(' or ')} of the same version is smaller: less to download, store and patch, and fewer packages with vulnerabilities. The lecture: "use minimal base images (alpine)".`,
-          ru: `\`${base.name}:${base.tag}\` — полноразмерный образ${offer.why.ru}; ${names.join(' или ')} той же версии меньше: меньше скачивать, хранить и обновлять, меньше пакетов с уязвимостями. Лекция: «использовать минимальные базовые образы (alpine)».`,
+          en: `\`${base.name}:${base.tag}\` is the full-size image${offer.why.en}; ${names.join(' or ')} of the same version is smaller: less to download on the first pull (later "only changed layers are downloaded"), to store and to patch, and fewer packages with vulnerabilities. The lecture: "use minimal base images (alpine)".`,
+          ru: `\`${base.name}:${base.tag}\` — полноразмерный образ${offer.why.ru}; ${names.join(' или ')} той же версии меньше: меньше скачивать при первой загрузке (потом «скачиваются только измененные слои»), хранить и обновлять, меньше пакетов с уязвимостями. Лекция: «использовать минимальные базовые образы (alpine)».`,
         },
         fixes,
       });
@@ -81,39 +88,50 @@ function variantsFor(image: string, tag: string, model: DockerfileModel, stage: 
         };
       }
       return null;
-    case 'php': {
-      const m = /^(\d+(?:\.\d+){0,2})(-(cli|fpm|zts))?$/.exec(tag);
-      if (!m) return null;
-      return { variants: [{ tag: `${tag}-alpine`, kind: 'alpine' }], why: { en: ' (Debian based)', ru: ' (на основе Debian)' } };
-    }
+    // Every Debian php image (cli, fpm, apache) is built on debian:*-slim already.
     case 'eclipse-temurin':
     case 'openjdk': {
-      const m = /^(\d+(?:[.\d_+]*)?)(-jdk)?(-(?:noble|jammy|focal|alpine|ubi9-minimal|ubi10-minimal))?$/.exec(tag);
+      // An explicit `-jdk` tag is a deliberate choice; a bare version is the JDK by default.
+      const m = /^(\d+(?:[.\d_+]*)?)(-(?:noble|jammy|focal|alpine|ubi9-minimal|ubi10-minimal))?$/.exec(tag);
       if (!m || compilesJava(model, stage)) return null;
       if (image === 'openjdk') {
         // The openjdk images are deprecated and current versions have no JRE tags: offer Temurin's.
         const major = /^\d+/.exec(m[1])![0];
         return { image: 'eclipse-temurin', variants: [{ tag: `${major}-jre`, kind: 'jre' }], why: { en: ' with a full JDK (compiler and tools), and the `openjdk` images are deprecated', ru: ' с полным JDK (компилятор и инструменты), к тому же образы `openjdk` устарели' } };
       }
-      return { variants: [{ tag: `${m[1]}-jre${m[3] ?? ''}`, kind: 'jre' }], why: { en: ' with a full JDK (compiler and tools) that a running application does not need', ru: ' с полным JDK (компилятор и инструменты), который запущенному приложению не нужен' } };
+      return { variants: [{ tag: `${m[1]}-jre${m[2] ?? ''}`, kind: 'jre' }], why: { en: ' with a full JDK (compiler and tools) that a running application does not need', ru: ' с полным JDK (компилятор и инструменты), который запущенному приложению не нужен' } };
     }
     default:
       return null;
   }
 }
 
-/** Stages of the final image that compile Java need the JDK. */
+/** Stages of the final image that compile Java, or build against the JDK's headers (`$JAVA_HOME/include`, jni.h), need the JDK. */
 function compilesJava(model: DockerfileModel, stage: Stage): boolean {
-  return model.stages.filter((s) => s.reachesFinalImage && s.index >= stage.index)
-    .some((s) => s.instructions.some((i) => /\b(javac|mvn|mvnw|gradle|gradlew|jlink|jar)\b/.test(i.script?.text ?? '')));
+  return laterStages(model, stage)
+    .some((s) => s.instructions.some((i) => /\b(javac|mvn|mvnw|gradle|gradlew|jlink|jar|jni\.h|JAVA_HOME)\b/.test(i.script?.text ?? '')));
 }
 
-function usesApt(model: DockerfileModel, stage: Stage): boolean {
-  return model.stages.filter((s) => s.reachesFinalImage && s.index >= stage.index)
-    .some((s) => s.instructions.some((i) => /\bapt(-get)?\b/.test(i.script?.text ?? '')));
+function laterStages(model: DockerfileModel, stage: Stage): Stage[] {
+  return model.stages.filter((s) => s.reachesFinalImage && s.index >= stage.index);
 }
 
-function variantFix(model: DockerfileModel, stage: Stage, v: Variant): Fix | null {
+/** Debian's package tools and glibc-only steps: on Alpine (apk, musl) these lines would have to be rewritten. */
+const GLIBC_BOUND = ['apt-get', 'apt', 'dpkg', 'apt-key', 'add-apt-repository', 'locale-gen', 'update-locale', 'debconf-set-selections', 'dpkg-reconfigure'];
+
+function boundToGlibc(model: DockerfileModel, stage: Stage): boolean {
+  return laterStages(model, stage).some((s) => s.instructions.some((i) =>
+    i.keyword === 'RUN' && (commandsOf(model, i).some((c) => GLIBC_BOUND.includes(c.name)) || /\.deb\b|glibc/.test(i.script?.text ?? ''))));
+}
+
+/** Never offer Alpine to a stage that uses apt-get or glibc: the fix would not build. */
+function withoutAlpineIfGlibc(offer: Offer | null, model: DockerfileModel, stage: Stage): Offer | null {
+  if (!offer || !offer.variants.some((v) => v.kind === 'alpine') || !boundToGlibc(model, stage)) return offer;
+  const variants = offer.variants.filter((v) => v.kind !== 'alpine');
+  return variants.length ? { ...offer, variants } : null;
+}
+
+function variantFix(stage: Stage, v: Variant): Fix | null {
   const { base } = stage;
   const image = officialName(base.name!);
   const target = image === 'openjdk' ? `eclipse-temurin:${v.tag}` : `${base.name}:${v.tag}`;
@@ -126,13 +144,10 @@ function variantFix(model: DockerfileModel, stage: Stage, v: Variant): Fix | nul
     if (!m || image === 'openjdk' || !v.tag.startsWith(base.tag! + '-')) return null;
     newText = `${m[1]}${m[2]}${v.tag.slice(base.tag!.length)}`;
   }
-  const apt = usesApt(model, stage);
   const title = v.kind === 'slim'
     ? { en: `Switch to ${target} (fewer packages: add what your build needs)`, ru: `Перейти на ${target} (меньше пакетов: добавьте то, что нужно сборке)` }
     : v.kind === 'jre'
       ? { en: `Switch to ${target} (runtime only: no javac)`, ru: `Перейти на ${target} (только среда выполнения: без javac)` }
-      : apt
-        ? { en: `Switch to ${target} — Alpine: apt-get becomes apk (rewrite the RUN lines) and glibc becomes musl`, ru: `Перейти на ${target} — Alpine: вместо apt-get будет apk (перепишите RUN) и вместо glibc — musl` }
-        : { en: `Switch to ${target} — Alpine uses musl instead of glibc`, ru: `Перейти на ${target} — в Alpine musl вместо glibc` };
+      : { en: `Switch to ${target} — Alpine uses musl instead of glibc`, ru: `Перейти на ${target} — в Alpine musl вместо glibc` };
   return { title, edits: [{ range: base.range, newText }], safe: false };
 }

@@ -1,15 +1,24 @@
-import { parentStage, rootStage } from '../model/lineage';
-import type { Fix, RawFinding } from '../core/types';
+import type { Localized } from '../core/types';
+import { ancestry } from '../model/lineage';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
 import { firstLineRange } from './support/ranges';
-import { keywordCase } from './support/keyword-case';
-import { isWindowsStage } from './support/commands';
+import { commandsOf } from './support/commands';
+import { argumentText, jsonArray, splitBlank } from './support/args';
+import { effectiveUser } from './support/effective-user';
+import { imageKind, startProgram } from './support/image-kind';
+import { rootImage, runsAsNonRootByDefault, startsAsRootService, type ImageRef } from './support/known-images';
+import { createdUsers, unprivilegedUserFix } from './support/user-fix';
 
 /**
- * The final image runs as root: an explicit `USER root`/`0` last, or no USER
- * at all (in the final stage or the stages it is built FROM). Hadolint only
- * catches the first case; the second is the common one.
+ * The image runs its process as root. Only runtime images (see
+ * support/image-kind.ts): a base image meant to be extended, a build
+ * environment, a dev container, a scratch bundle or a Windows image is not
+ * where the USER belongs. An explicit `USER root` left at the end is a
+ * warning; no USER on an official image that runs as root is the lecture's
+ * practice (info); an unknown base may set a USER itself, and services that
+ * start as root and drop privileges themselves are teaching notes (hint)
+ * without an automatic USER, which would break them.
  */
 export const nonRootUser: Rule = {
   id: 'non-root-user',
@@ -20,124 +29,176 @@ export const nonRootUser: Rule = {
     en: 'The final image runs as root: add an unprivileged USER.',
     ru: 'Итоговый образ работает от root: добавьте непривилегированного пользователя (USER).',
   },
-  check(model) {
-    const final = model.stages[model.stages.length - 1];
-    // Windows has no root and no UID 0 (Nano Server already runs as ContainerUser), and a numeric USER would not start.
-    if (!final || isWindowsStage(model, final)) return [];
-    const user = effectiveUser(model, final);
-    if (user.kind === 'non-root' || user.kind === 'unknown') return [];
-    const finding: RawFinding = user.kind === 'explicit-root'
-      ? {
-        range: user.instruction.range,
-        message: {
-          en: 'The final stage switches to root and stays there: the container runs as root. The lecture: "run processes as an unprivileged user".',
-          ru: 'Последний этап переключается на root и так и остаётся: контейнер работает от root. Лекция: «запускать процессы от непривилегированного пользователя».',
-        },
-        fixes: userFix(model, final),
-      }
-      : {
-        severity: 'info',
-        range: firstLineRange(model, final.from),
-        message: {
-          en: 'No USER in the final image: the container runs as root (UID 0) unless the base image sets a user. The lecture: "run processes as an unprivileged user".',
-          ru: 'В итоговом образе нет USER: контейнер работает от root (UID 0), если базовый образ не задаёт пользователя. Лекция: «запускать процессы от непривилегированного пользователя».',
-        },
-        fixes: userFix(model, final),
-      };
-    return [finding];
+  check(model, context) {
+    const kind = imageKind(model, context.filePath);
+    if (!kind || kind.kind !== 'runtime') return [];
+    const stage = kind.target;
+    const user = effectiveUser(model, stage);
+    if (user.kind === 'user' || user.kind === 'variable') return [];
+    const image = rootImage(model, stage);
+    const explicit = user.kind === 'root' && !user.inherited ? user.instruction : null;
+    const range = explicit ? explicit.range : firstLineRange(model, stage.from);
+
+    const dropper = dropsPrivileges(model, stage, kind.commands, image) ?? rootProgram(startProgram(model, kind.commands));
+    if (dropper) {
+      return [{ severity: 'hint', range, message: startsAsRootMessage(dropper), fixes: [] }];
+    }
+    if (!explicit && image && runsAsNonRootByDefault(image)) return [];
+    const created = createdUsers(model, stage).filter((u) => !u.includes('$'));
+    if (!explicit && created.length && entrypointScript(model, kind.commands)) {
+      return [{ severity: 'hint', range, message: entrypointUserMessage(created[created.length - 1]), fixes: [] }];
+    }
+    if (!explicit && !kind.bringsAppCode) {
+      return [{ severity: 'hint', range, message: packagedProgramMessage(), fixes: [] }];
+    }
+    const known = image !== null && isKnownRootImage(image);
+    // On an unknown base only the file's own user is a safe bet; elsewhere the distribution tells how to make one.
+    const fix = unprivilegedUserFix(model, stage, { onlyExistingUser: !known && !explicit });
+    const fixes = fix ? [fix] : [];
+    if (explicit) return [{ range, message: explicitRootMessage(), fixes }];
+    if (!known) return [{ severity: 'hint', range, message: unknownBaseMessage(), fixes }];
+    return [{ severity: 'info', range, message: noUserMessage(), fixes }];
   },
 };
 
-type EffectiveUser =
-  | { kind: 'explicit-root'; instruction: InstructionInfo }
-  | { kind: 'implicit-root' }
-  | { kind: 'non-root' }
-  | { kind: 'unknown' };
+const LECTURE = { en: 'The lecture: "run processes as an unprivileged user".', ru: 'Лекция: «запускать процессы от непривилегированного пользователя».' };
+const ISOLATION = {
+  en: 'Beyond the lecture: without user-namespace remapping or rootless mode, UID 0 in the container is UID 0 on the host, so a process that escapes isolation is root there.',
+  ru: 'За рамками лекции: без переназначения пользователей (userns-remap) или rootless-режима UID 0 в контейнере — это UID 0 на хосте, и процесс, вырвавшийся из изоляции, будет там root.',
+};
+const OWNERSHIP = {
+  en: 'Give that user the directories the process writes to (WORKDIR, volumes).',
+  ru: 'Отдайте этому пользователю каталоги, в которые пишет процесс (WORKDIR, тома).',
+};
 
-const ROOT = /^(root|0)(:.*)?$/i;
+function explicitRootMessage(): Localized {
+  return {
+    en: `The final stage switches to root and stays there: the container runs as root. ${LECTURE.en} ${OWNERSHIP.en} ${ISOLATION.en}`,
+    ru: `Последний этап переключается на root и так и остаётся: контейнер работает от root. ${LECTURE.ru} ${OWNERSHIP.ru} ${ISOLATION.ru}`,
+  };
+}
+
+function noUserMessage(): Localized {
+  return {
+    en: `No USER in the final image, and its base image runs as root: the container runs as root (UID 0). ${LECTURE.en} ${OWNERSHIP.en} ${ISOLATION.en}`,
+    ru: `В итоговом образе нет USER, а базовый образ работает от root: контейнер работает от root (UID 0). ${LECTURE.ru} ${OWNERSHIP.ru} ${ISOLATION.ru}`,
+  };
+}
+
+function unknownBaseMessage(): Localized {
+  return {
+    en: `No USER in this file: the container runs as root unless the base image (not one we know) sets a user itself; check it with \`docker image inspect -f '{{.Config.User}}' <image>\`. ${LECTURE.en}`,
+    ru: `В этом файле нет USER: контейнер работает от root, если базовый образ (нам неизвестный) сам не задаёт пользователя; проверьте: \`docker image inspect -f '{{.Config.User}}' <образ>\`. ${LECTURE.ru}`,
+  };
+}
+
+function entrypointUserMessage(user: string): Localized {
+  return {
+    en: `No USER in this file, though it creates the user \`${user}\`: the entrypoint script probably switches to it after preparing the container as root (check it). If it does not, add \`USER ${user}\` before CMD/ENTRYPOINT. ${LECTURE.en}`,
+    ru: `В этом файле нет USER, хотя он создаёт пользователя \`${user}\`: вероятно, скрипт точки входа переключается на него, подготовив контейнер от root (проверьте). Если нет — добавьте \`USER ${user}\` перед CMD/ENTRYPOINT. ${LECTURE.ru}`,
+  };
+}
+
+function packagedProgramMessage(): Localized {
+  return {
+    en: `No USER: the container runs as root. This file packages a program rather than copying in an app, so images built FROM it usually choose the user; if it is run as it is, add an unprivileged USER and give it the directories the program writes to. ${LECTURE.en}`,
+    ru: `Нет USER: контейнер работает от root. Этот файл упаковывает программу, а не копирует приложение, так что пользователя обычно выбирают образы, собранные FROM него; если его запускают как есть, добавьте непривилегированного пользователя (USER) и отдайте ему каталоги, в которые пишет программа. ${LECTURE.ru}`,
+  };
+}
+
+/** An ENTRYPOINT that runs a shell script: where images prepare as root and then drop privileges. */
+function entrypointScript(model: DockerfileModel, commands: InstructionInfo[]): boolean {
+  const entry = commands.find((i) => i.keyword === 'ENTRYPOINT');
+  if (!entry) return false;
+  const text = argumentText(model, entry)?.text ?? '';
+  const words = (jsonArray(text)?.filter((w): w is string => typeof w === 'string')) ?? splitBlank(text).map((w) => w.raw);
+  return words.some((w) => /(\.sh|entrypoint|start|run|init)$/i.test(w));
+}
+
+/** Programs whose master process needs root to start (port 80, chroot, capabilities) and drops it for the work. */
+const ROOT_PROGRAMS = new Map<string, string>([
+  ['nginx', 'nginxinc/nginx-unprivileged'], ['httpd', ''], ['httpd-foreground', ''], ['apache2', ''], ['apache2-foreground', ''], ['apachectl', ''],
+  ['php-fpm', ''], ['sshd', ''], ['cron', ''], ['crond', ''], ['dockerd', ''], ['systemd', ''], ['init', ''], ['openvpn', ''], ['postfix', ''], ['dovecot', ''],
+]);
+
+function rootProgram(program: string | null): Dropper | null {
+  if (!program) return null;
+  const name = program.replace(/[\d.]+$/, '');
+  if (!ROOT_PROGRAMS.has(name)) return null;
+  return {
+    what: { en: `\`${name}\` starts as root (to bind its port or manage services) and runs the work as an unprivileged user itself.`, ru: `\`${name}\` стартует от root (чтобы занять порт или управлять службами) и сам выполняет работу от непривилегированного пользователя.` },
+    alternative: ROOT_PROGRAMS.get(name) || null,
+  };
+}
+
+interface Dropper { what: Localized; alternative: string | null }
+
+function startsAsRootMessage(d: Dropper): Localized {
+  const alt = d.alternative
+    ? { en: ` To run as non-root from the start, use an unprivileged variant such as \`${d.alternative}\` (it listens on 8080).`, ru: ` Чтобы работать не от root с самого начала, возьмите непривилегированный вариант, например \`${d.alternative}\` (он слушает порт 8080).` }
+    : { en: ' To run as non-root from the start, move its port above 1024 and give the user its data directories, then add USER; or keep dropping privileges in the entrypoint.', ru: ' Чтобы работать не от root с самого начала, перенесите порт выше 1024 и отдайте пользователю каталоги данных, затем добавьте USER; или оставьте сброс привилегий в точке входа.' };
+  return {
+    en: `The container starts as root on purpose: ${d.what.en} A USER here would stop it from starting.${alt.en} ${LECTURE.en}`,
+    ru: `Контейнер намеренно запускается от root: ${d.what.ru} USER здесь помешал бы ему запуститься.${alt.ru} ${LECTURE.ru}`,
+  };
+}
+
+/** Tools an entrypoint uses to switch from root to an unprivileged user (or a supervisor that does it per service). */
+const DROP_TOOLS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 'chpst', 's6-setuidgid', 'supervisord', 's6-svscan', 'my_init', 'setuser']);
 
 /**
- * The user the stage's processes run as: its last USER, else the nearest USER
- * up its FROM chain (an inherited root is implicit), else what the base image
- * sets. Walked in a loop: chains can be thousands of stages long.
+ * Why the process must start as root, if it must: a service image whose
+ * master process drops privileges (nginx, postgres…), a privilege-dropping
+ * tool installed or called in the chain (gosu, su-exec, setpriv,
+ * `chroot --userspec`, s6-overlay, supervisord), or an s6 `/init` entrypoint.
  */
-function effectiveUser(model: DockerfileModel, stage: Stage): EffectiveUser {
-  for (let s = stage, inherited = false; ; inherited = true) {
-    const users = s.instructions.filter((i) => i.keyword === 'USER');
-    const last = users[users.length - 1];
-    if (last) {
-      const value = last.args.trim();
-      if (value.includes('$')) return { kind: 'unknown' };
-      if (!ROOT.test(value)) return { kind: 'non-root' };
-      return inherited ? { kind: 'implicit-root' } : { kind: 'explicit-root', instruction: last };
+function dropsPrivileges(model: DockerfileModel, stage: Stage, commands: InstructionInfo[], image: ImageRef | null): Dropper | null {
+  const service = image ? startsAsRootService(image) : null;
+  if (service) {
+    return {
+      what: { en: `the \`${service.service}\` image's main process starts as root and hands the work to an unprivileged user itself.`, ru: `главный процесс образа \`${service.service}\` стартует от root и сам передаёт работу непривилегированному пользователю.` },
+      alternative: service.alternative,
+    };
+  }
+  if (image && /(^|\/)(linuxserver\/|baseimage-|phusion\/baseimage)/.test(image.repo)) {
+    return { what: { en: 'its base image starts an init system as root that runs each service as its own user (PUID/PGID).', ru: 'его базовый образ запускает от root систему инициализации, которая запускает каждую службу от своего пользователя (PUID/PGID).' }, alternative: null };
+  }
+  const tool = dropTool(model, stage, commands);
+  if (!tool) return null;
+  return {
+    what: { en: `the image uses \`${tool}\`, which starts as root and switches to an unprivileged user (typically in the entrypoint).`, ru: `образ использует \`${tool}\`, который стартует от root и переключается на непривилегированного пользователя (обычно в точке входа).` },
+    alternative: null,
+  };
+}
+
+function dropTool(model: DockerfileModel, stage: Stage, commands: InstructionInfo[]): string | null {
+  for (const ins of commands) {
+    const text = argumentText(model, ins)?.text ?? '';
+    const words = (jsonArray(text)?.filter((w): w is string => typeof w === 'string')) ?? splitBlank(text).map((w) => w.raw);
+    for (const w of words) {
+      const name = w.slice(w.lastIndexOf('/') + 1);
+      if (DROP_TOOLS.has(name)) return name;
+      if (w === '/init') return 's6-overlay';
     }
-    const parent = parentStage(model, s);
-    if (!parent) return baseRunsAsNonRoot(s) ? { kind: 'non-root' } : { kind: 'implicit-root' };
-    s = parent;
   }
-}
-
-/** Images whose publishers set a non-root user by default. */
-function baseRunsAsNonRoot(stage: Stage): boolean {
-  const ref = (stage.base.resolved ?? '').toLowerCase();
-  return /distroless.*:.*nonroot/.test(ref) || ref.startsWith('bitnami/') || ref.startsWith('cgr.dev/chainguard/');
-}
-
-type Distro = 'alpine' | 'debian' | 'busybox' | 'node' | 'numeric';
-
-
-function detectDistro(model: DockerfileModel, stage: Stage): Distro {
-  const root = rootStage(model, stage);
-  const ref = (root.base.resolved ?? root.base.raw).toLowerCase();
-  const name = (root.base.name ?? '').toLowerCase().replace(/^(docker\.io\/)?(library\/)?/, '');
-  if (root.base.scratch || ref.includes('distroless') || ref.includes('chainguard')) return 'numeric';
-  if (ref.includes('alpine')) return 'alpine';
-  if (name === 'busybox') return 'busybox';
-  if (name === 'node') return 'node';
-  const scripts = model.stages.filter((s) => s === stage || rootStage(model, s) === root)
-    .flatMap((s) => s.instructions).map((i) => i.script?.text ?? '').join('\n');
-  if (/\bapk\b/.test(scripts)) return 'alpine';
-  if (/\b(apt-get|apt|dnf|yum|microdnf)\b/.test(scripts)) return 'debian';
-  if (/^(debian|ubuntu|python|golang|ruby|php|openjdk|eclipse-temurin|buildpack-deps|rust|perl|postgres|nginx|httpd|fedora|rockylinux|almalinux|centos|amazonlinux)$/.test(name)) return 'debian';
-  return 'numeric';
-}
-
-function userFix(model: DockerfileModel, stage: Stage): Fix[] {
-  const distro = detectDistro(model, stage);
-  const run = keywordCase(model, 'RUN');
-  const user = keywordCase(model, 'USER');
-  const eol = model.eol;
-  const lines: Record<Distro, string[]> = {
-    debian: [`${run} groupadd --system app && useradd --system --gid app --no-create-home app`, `${user} app`],
-    alpine: [`${run} addgroup -S app && adduser -S -D -H -G app app`, `${user} app`],
-    busybox: [`${run} addgroup -S app && adduser -S -D -H -G app app`, `${user} app`],
-    node: [`${user} node`],
-    numeric: [`${user} 65532:65532`],
-  };
-  const titles: Record<Distro, { en: string; ru: string }> = {
-    debian: { en: 'Create an unprivileged user "app" (groupadd/useradd) and switch to it before CMD/ENTRYPOINT', ru: 'Создать непривилегированного пользователя «app» (groupadd/useradd) и переключиться на него перед CMD/ENTRYPOINT' },
-    alpine: { en: 'Create an unprivileged user "app" (addgroup/adduser) and switch to it before CMD/ENTRYPOINT', ru: 'Создать непривилегированного пользователя «app» (addgroup/adduser) и переключиться на него перед CMD/ENTRYPOINT' },
-    busybox: { en: 'Create an unprivileged user "app" (addgroup/adduser) and switch to it before CMD/ENTRYPOINT', ru: 'Создать непривилегированного пользователя «app» (addgroup/adduser) и переключиться на него перед CMD/ENTRYPOINT' },
-    node: { en: 'Switch to the image\'s own unprivileged user "node" before CMD/ENTRYPOINT', ru: 'Переключиться на встроенного непривилегированного пользователя «node» перед CMD/ENTRYPOINT' },
-    numeric: { en: 'Run as the numeric unprivileged user 65532:65532 (no account is created)', ru: 'Запускать от числового непривилегированного пользователя 65532:65532 (учётная запись не создаётся)' },
-  };
-  const at = insertionPoint(model, stage);
-  const text = at.atEnd ? eol + lines[distro].join(eol) : lines[distro].join(eol) + eol;
-  return [{ title: titles[distro], edits: [{ range: { start: at.position, end: at.position }, newText: text }], safe: false }];
-}
-
-/** Before the first CMD/ENTRYPOINT after the last USER; else after the stage's last instruction. */
-function insertionPoint(model: DockerfileModel, stage: Stage): { position: { line: number; character: number }; atEnd: boolean } {
-  const users = stage.instructions.filter((i) => i.keyword === 'USER');
-  const after = users.length ? users[users.length - 1].index : stage.from.index;
-  const target = stage.instructions.find((i) => i.index > after && (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'));
-  if (target) {
-    // Keep a comment that introduces CMD/ENTRYPOINT attached to it.
-    const comments = new Set(model.comments.map((c) => c.line));
-    let line = target.range.start.line;
-    while (comments.has(line - 1)) line--;
-    return { position: { line, character: 0 }, atEnd: false };
+  for (const s of ancestry(model, stage)) {
+    for (const ins of s.instructions) {
+      if ((ins.keyword === 'ADD' || ins.keyword === 'COPY') && /s6-overlay/.test(ins.args)) return 's6-overlay';
+      if (ins.keyword !== 'RUN') continue;
+      for (const c of commandsOf(model, ins)) {
+        for (const w of c.cmd.words) {
+          // Installed (`apt-get install gosu`), downloaded (`-o /usr/local/bin/gosu`) or called.
+          const name = w.value.slice(w.value.lastIndexOf('/') + 1);
+          if (DROP_TOOLS.has(name)) return name;
+          if (name === 'chroot' && c.cmd.words.some((x) => x.value.startsWith('--userspec'))) return 'chroot --userspec';
+        }
+      }
+    }
   }
-  const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
-  return { position: last.range.end, atEnd: true };
+  return null;
+}
+
+/** Official images and the big vendors' base images, which run as root unless runsAsNonRootByDefault says otherwise. */
+function isKnownRootImage(image: ImageRef): boolean {
+  return image.official || /^(mcr\.microsoft\.com\/|gcr\.io\/distroless\/|registry\.access\.redhat\.com\/|public\.ecr\.aws\/docker\/library\/|quay\.io\/(centos|fedora)\/)/.test(image.repo);
 }

@@ -1,8 +1,7 @@
 import type { RawFinding } from '../core/types';
-import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { exposedPorts } from './support/ports';
-import { argumentText } from './support/args';
+import { effectiveUser } from './support/effective-user';
 import { ancestry } from '../model/lineage';
 
 /**
@@ -28,8 +27,9 @@ export const privilegedPortAsNonRoot: Rule = {
     if (!final) return [];
     const chain = ancestry(model, final).reverse();
     const instructions = chain.flatMap((s) => s.instructions);
-    const user = finalUser(model, instructions);
-    if (!user) return [];
+    const effective = effectiveUser(model, final);
+    if (effective.kind !== 'user') return [];
+    const user = { name: effective.name, line: effective.instruction.range.start.line };
     // `setcap cap_net_bind_service=+ep <binary>` already lets that program bind low ports.
     if (instructions.some((i) => i.keyword === 'RUN' && /setcap\b[^\n]*cap_net_bind_service/i.test(model.lines.slice(i.range)))) return [];
     const findings: RawFinding[] = [];
@@ -52,15 +52,3 @@ export const privilegedPortAsNonRoot: Rule = {
     return findings;
   },
 };
-
-const ROOT = /^(root|0)(:.*)?$/i;
-
-/** The last USER of the final image when this file sets it to a literal non-root user. */
-function finalUser(model: DockerfileModel, instructions: InstructionInfo[]): { name: string; line: number } | null {
-  const users = instructions.filter((i) => i.keyword === 'USER');
-  const last = users[users.length - 1];
-  if (!last) return null;
-  const value = argumentText(model, last)?.text.trim() ?? '';
-  if (value === '' || value.includes('$') || ROOT.test(value)) return null;
-  return { name: value, line: last.range.start.line };
-}

@@ -32,4 +32,6 @@ export interface RuleContext {
   trustedRegistries: string[];
   /** Registry answers for this file's images (pinning/provider.ts); absent = not looked up. */
   registryFacts?: RegistryFacts;
+  /** The Dockerfile's path when known (a `.devcontainer/` file builds a dev container); absent for unsaved text. */
+  filePath?: string;
 }
