@@ -5,6 +5,7 @@ import { instructionAtLine } from './model/at-line';
 import type { DockerfileModel, InstructionInfo } from './model/types';
 import { ARCHITECTURE_TOPICS, FLAG_TOPICS, IMAGE_TOPIC, INSTRUCTION_TOPICS, type Topic } from '../../common/lecture/topics';
 import { note, quote, section } from '../../common/lecture/sections';
+import { adviceSourceLine, type AdviceOrigin } from '../../common/lecture/source';
 
 export interface HoverResult { markdown: string; range: Range }
 
@@ -82,6 +83,15 @@ function imageFacts(model: DockerfileModel, ins: InstructionInfo, lang: Lang): s
     if (base.digest) out.push(`**${label('Digest', 'Дайджест')}:** ${escapeMarkdown(base.digest)}`);
   }
   return out;
+}
+
+/**
+ * The source line of a finding for a diagnostic hover or message footer:
+ * `*lecture: Best practices*` or `*beyond the lecture (nearest section: …)*`
+ * (a Rule is an AdviceOrigin: it has `lecture` and `beyondLecture`).
+ */
+export function adviceSourceMarkdown(origin: AdviceOrigin, lang: Lang): string {
+  return `*${escapeMarkdown(adviceSourceLine(origin, lang))}*`;
 }
 
 /** Both languages, the display language first; every hover names its lecture section. */
