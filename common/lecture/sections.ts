@@ -259,7 +259,7 @@ export const NOTES: Note[] = [
   {
     id: 'net.expose', section: 'networks', text: {
       en: '`EXPOSE` publishes nothing by itself: it records the port in the image configuration. `docker run -p HOST:CONTAINER` publishes one port, and `docker run -P` publishes every `EXPOSE`d port on a random host port; publishing is what creates the iptables rules. Containers on the same network reach the port without any publishing.',
-      ru: '`EXPOSE` сам ничего не публикует: он лишь записывает порт в конфигурацию образа. `docker run -p ХОСТ:КОНТЕЙНЕР` публикует один порт, а `docker run -P` — все порты из `EXPOSE`, каждый на случайный порт хоста; правила iptables создаёт именно публикация. Контейнеры в той же сети обращаются к порту и без публикации.',
+      ru: 'Инструкция `EXPOSE` сама ничего не публикует: она лишь записывает порт в конфигурацию образа. `docker run -p ХОСТ:КОНТЕЙНЕР` публикует один порт, а `docker run -P` — все порты из `EXPOSE`, каждый на случайный порт хоста; правила iptables создаёт именно публикация. Контейнеры в той же сети обращаются к порту и без публикации.',
     },
   },
   {

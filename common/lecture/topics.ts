@@ -98,7 +98,7 @@ export const ARCHITECTURE_TOPICS = {
     section: 'architecture',
     summary: {
       en: 'The Docker daemon\'s REST API port: 2375 is plain text without authentication, 2376 is TLS. An image that exposes it usually runs a daemon, and on 2375 anyone who can connect to the port controls it.',
-      ru: 'Порт REST API демона Docker: 2375 — открытый текст без аутентификации, 2376 — TLS. Образ, объявляющий этот порт, обычно запускает демон, и на порту 2375 им управляет любой, кто может к нему подключиться.',
+      ru: 'Порт REST API демона Docker: 2375 — открытый текст без аутентификации, 2376 — TLS. Образ с таким портом обычно запускает демон, и через порт 2375 демоном может управлять любой, кто к нему подключится.',
     },
     quotes: ['arch.client-server', 'components.daemon'], notes: ['arch.api-socket'],
   },
