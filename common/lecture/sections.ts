@@ -167,6 +167,18 @@ export const NOTES: Note[] = [
     },
   },
   {
+    id: 'arch.api-socket', section: 'architecture', text: {
+      en: 'The client reaches the daemon\'s REST API through a socket: `/var/run/docker.sock` on the same host, or TCP port 2375 (plain text, no authentication) or 2376 (TLS) remotely. Whoever can talk to that socket or port controls the daemon, and through it the host as root.',
+      ru: 'Клиент обращается к REST API демона через сокет: на том же хосте — `/var/run/docker.sock`, удалённо — TCP-порт 2375 (открытый текст, без аутентификации) или 2376 (TLS). Кто может обращаться к этому сокету или порту, тот управляет демоном, а через него — хостом с правами root.',
+    },
+  },
+  {
+    id: 'arch.docker-in-image', section: 'architecture', text: {
+      en: 'The `docker` CLI in an image is only the client: it needs a daemon to talk to, usually the host\'s, through a mounted `/var/run/docker.sock` (which hands the container the host). Running `dockerd` itself in a container (Docker-in-Docker) usually needs `--privileged`.',
+      ru: 'CLI `docker` в образе — это только клиент: ему нужен демон — обычно демон хоста, доступный через смонтированный `/var/run/docker.sock` (а это отдаёт контейнеру весь хост). Запуск самого `dockerd` в контейнере (Docker-in-Docker) обычно требует `--privileged`.',
+    },
+  },
+  {
     id: 'components.runtime', section: 'components', text: {
       en: 'containerd does not start container processes itself: for each container it runs a small shim that calls an OCI runtime (runc by default) to set up the namespaces and cgroups.',
       ru: 'containerd не запускает процессы контейнера сам: для каждого контейнера он запускает небольшой shim, который вызывает OCI-среду выполнения (по умолчанию runc), а та создаёт namespaces и cgroups.',
@@ -185,9 +197,15 @@ export const NOTES: Note[] = [
     },
   },
   {
-    id: 'layers.only-fs', section: 'layers', text: {
-      en: 'Only `RUN`, `COPY` and `ADD` add filesystem layers. Other instructions (`ENV`, `LABEL`, `CMD`, `EXPOSE`, `USER`, …) only change the image configuration (metadata).',
-      ru: 'Слои файловой системы добавляют только `RUN`, `COPY` и `ADD`. Остальные инструкции (`ENV`, `LABEL`, `CMD`, `EXPOSE`, `USER`, …) меняют лишь конфигурацию образа (метаданные).',
+    id: 'layers.which-instructions', section: 'layers', text: {
+      en: 'Filesystem layers come from `RUN`, `COPY` and `ADD`, and in BuildKit (Docker\'s default builder) also from every `WORKDIR` other than `/`: it creates its directory as a layer even when the directory already exists. Other instructions (`ENV`, `LABEL`, `CMD`, `EXPOSE`, `USER`, …) change only the image configuration; `docker history` lists them with a size of 0 B.',
+      ru: 'Слои файловой системы создают `RUN`, `COPY` и `ADD`, а в BuildKit (сборщике Docker по умолчанию) ещё и каждая `WORKDIR`, кроме `/`: она создаёт свою директорию отдельным слоем, даже если директория уже есть. Остальные инструкции (`ENV`, `LABEL`, `CMD`, `EXPOSE`, `USER`, …) меняют только конфигурацию образа; `docker history` показывает их с размером 0 B.',
+    },
+  },
+  {
+    id: 'layers.empty-run', section: 'layers', text: {
+      en: 'BuildKit records a layer per instruction, not per change: a `RUN` that changes no file still gets its row in `docker history` (0 B); the legacy builder marks such a step as an empty layer. Compare the Layers view with `docker history IMAGE`: the extra rows there come from the base image and from configuration-only instructions.',
+      ru: 'BuildKit записывает слой на каждую инструкцию, а не на каждое изменение: `RUN`, которая не изменила ни одного файла, всё равно получает свою строку в `docker history` (0 B); классический сборщик помечает такой шаг как пустой слой. Сравните представление Layers с `docker history ОБРАЗ`: лишние строки там — это слои базового образа и инструкции, меняющие только конфигурацию.',
     },
   },
   {
@@ -203,6 +221,12 @@ export const NOTES: Note[] = [
     },
   },
   {
+    id: 'layers.copy-link', section: 'layers', text: {
+      en: '`COPY --link` (BuildKit) writes the files as a layer of its own, independent of the layers below: when an earlier instruction changes, the copy is not redone, only stacked again on the new layers.',
+      ru: '`COPY --link` (BuildKit) записывает файлы отдельным слоем, не зависящим от нижних: когда меняется одна из предыдущих инструкций, копирование не повторяется — слой лишь заново кладётся поверх новых слоёв.',
+    },
+  },
+  {
     id: 'layers.cache-mount', section: 'layers', text: {
       en: '`RUN --mount=type=cache` keeps a package cache between builds without putting it into any layer; `--mount=type=secret` gives a secret to one RUN without storing it.',
       ru: '`RUN --mount=type=cache` сохраняет кеш пакетов между сборками, не записывая его ни в один слой; `--mount=type=secret` передаёт секрет одному RUN, не сохраняя его.',
@@ -210,38 +234,50 @@ export const NOTES: Note[] = [
   },
   {
     id: 'layers.heredoc', section: 'layers', text: {
-      en: 'A heredoc (`RUN <<EOF … EOF`) runs a multi-line script in one layer without `&&` and `\\` chains.',
-      ru: 'Heredoc (`RUN <<EOF … EOF`) выполняет многострочный скрипт в одном слое без цепочек `&&` и `\\`.',
+      en: 'A heredoc (`RUN <<EOF … EOF`) runs a multi-line script in one layer without `&&` and `\\` chains. It loses the fail-fast of `&&`, though: a failing line does not stop the script unless it starts with `set -e`, and the step fails only when the last command does.',
+      ru: 'Heredoc (`RUN <<EOF … EOF`) выполняет многострочный скрипт в одном слое без цепочек `&&` и `\\`. Но остановки на первой ошибке, как у `&&`, в нём нет: упавшая строка не прерывает скрипт, если он не начинается с `set -e`, и шаг завершается ошибкой, только если упала последняя команда.',
     },
   },
   {
     id: 'layers.multi-stage', section: 'layers', text: {
-      en: 'In a multi-stage build only the final stage (and the stages it is built `FROM`) ends up in the image; `COPY --from` copies files, not layers.',
-      ru: 'В многоэтапной сборке в образ попадает только последний этап (и этапы, от которых он унаследован через `FROM`); `COPY --from` копирует файлы, а не слои.',
+      en: 'In a multi-stage build the image is the target stage: the last one unless `docker build --target` names another. Only the target and the stages it is built `FROM` end up in the image; `COPY --from` copies files, not layers. BuildKit builds only the stages the target needs (through `FROM`, `COPY --from` and `RUN --mount=from=…`); the legacy builder builds every stage before the target.',
+      ru: 'В многоэтапной сборке образом становится целевой этап: последний, если `docker build --target` не называет другой. В образ попадают только он и этапы, от которых он унаследован через `FROM`; `COPY --from` копирует файлы, а не слои. BuildKit собирает только те этапы, которые нужны целевому (через `FROM`, `COPY --from` и `RUN --mount=from=…`); классический сборщик собирает все этапы до целевого.',
     },
   },
   {
     id: 'data.volume-build', section: 'persistent-data', text: {
-      en: 'Changes made during the build under a path already declared as `VOLUME` may be discarded; `VOLUME` in a Dockerfile only declares a mount point, the volume itself is created at `docker run`.',
-      ru: 'Изменения, сделанные при сборке в пути, уже объявленном как `VOLUME`, могут быть отброшены; `VOLUME` в Dockerfile лишь объявляет точку монтирования, сам том создаётся при `docker run`.',
+      en: '`VOLUME` in a Dockerfile only declares a mount point; the volume itself is created at `docker run`.',
+      ru: '`VOLUME` в Dockerfile лишь объявляет точку монтирования; сам том создаётся при `docker run`.',
+    },
+  },
+  {
+    id: 'data.volume-later-changes', section: 'persistent-data', text: {
+      en: 'Build steps after `VOLUME` that change files under its path: the legacy builder discards those changes, BuildKit keeps them in the image. Either way, what is mounted there at `docker run` hides the image\'s files: an existing volume or a bind mount completely, while a new empty volume is first filled with them.',
+      ru: 'Если шаги сборки после `VOLUME` меняют файлы по его пути, классический сборщик отбрасывает эти изменения, а BuildKit сохраняет их в образе. Но в любом случае то, что смонтировано туда при `docker run`, закрывает файлы образа: существующий том или bind mount — полностью, а новый пустой том сначала заполняется ими.',
     },
   },
   {
     id: 'net.expose', section: 'networks', text: {
-      en: '`EXPOSE` only documents a port; it publishes nothing. Ports are published with `docker run -p` (that is what creates the iptables rules).',
-      ru: '`EXPOSE` только документирует порт и ничего не публикует. Порты публикуются через `docker run -p` (именно это создаёт правила iptables).',
+      en: '`EXPOSE` publishes nothing by itself: it records the port in the image configuration. `docker run -p HOST:CONTAINER` publishes one port, and `docker run -P` publishes every `EXPOSE`d port on a random host port; publishing is what creates the iptables rules. Containers on the same network reach the port without any publishing.',
+      ru: 'Инструкция `EXPOSE` сама ничего не публикует: она лишь записывает порт в конфигурацию образа. `docker run -p ХОСТ:КОНТЕЙНЕР` публикует один порт, а `docker run -P` — все порты из `EXPOSE`, каждый на случайный порт хоста; правила iptables создаёт именно публикация. Контейнеры в той же сети обращаются к порту и без публикации.',
     },
   },
   {
     id: 'net.run-network', section: 'networks', text: {
-      en: '`RUN --network=none|host|default` chooses the network of that build step only; `none` makes the step fully offline.',
-      ru: '`RUN --network=none|host|default` выбирает сеть только для этого шага сборки; `none` полностью отключает шаг от сети.',
+      en: '`RUN --network=none|host|default` chooses the network of that build step only; `none` makes the step fully offline. `host` is guarded by the `network.host` entitlement: the build must ask for it (`docker buildx build --allow network.host`) and the BuildKit daemon must allow it (`--allow-insecure-entitlement network.host`), otherwise the build fails.',
+      ru: '`RUN --network=none|host|default` выбирает сеть только для этого шага сборки; `none` полностью отключает шаг от сети. `host` защищён разрешением (entitlement) `network.host`: сборка должна его запросить (`docker buildx build --allow network.host`), а демон BuildKit — допускать (`--allow-insecure-entitlement network.host`), иначе сборка завершится ошибкой.',
     },
   },
   {
     id: 'best.user-default', section: 'best-practices', text: {
       en: 'Without any `USER` instruction a container runs as root (UID 0) unless its base image sets another user.',
       ru: 'Без инструкции `USER` контейнер работает от root (UID 0), если базовый образ не задаёт другого пользователя.',
+    },
+  },
+  {
+    id: 'best.root-is-root', section: 'best-practices', text: {
+      en: 'Namespaces isolate a root process but do not make it unprivileged: without user-namespace remapping (`userns-remap`) or rootless mode, UID 0 in the container is UID 0 on the host. A process that escapes, or writes to a mounted host directory, does so as root.',
+      ru: 'Namespaces изолируют процесс root, но не лишают его привилегий: без переназначения пользовательских namespaces (`userns-remap`) или rootless-режима UID 0 в контейнере — это UID 0 на хосте. Процесс, вырвавшийся наружу или пишущий в смонтированную директорию хоста, действует от имени root.',
     },
   },
   {

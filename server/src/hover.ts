@@ -3,8 +3,9 @@ import { rangeContains } from './core/text';
 import { escapeMarkdown } from './core/markdown';
 import { instructionAtLine } from './model/at-line';
 import type { DockerfileModel, InstructionInfo } from './model/types';
-import { FLAG_TOPICS, IMAGE_TOPIC, INSTRUCTION_TOPICS, type Topic } from '../../common/lecture/topics';
+import { ARCHITECTURE_TOPICS, FLAG_TOPICS, IMAGE_TOPIC, INSTRUCTION_TOPICS, type Topic } from '../../common/lecture/topics';
 import { note, quote, section } from '../../common/lecture/sections';
+import { adviceSourceLine, type AdviceOrigin } from '../../common/lecture/source';
 
 export interface HoverResult { markdown: string; range: Range }
 
@@ -20,6 +21,9 @@ export function hoverAt(model: DockerfileModel, pos: Position, lang: Lang, image
     const topic = INSTRUCTION_TOPICS[ins.keyword];
     return topic ? { markdown: render(`${ins.keyword}`, topic, lang), range: ins.keywordRange } : null;
   }
+  // Before the flags: a socket path inside `--mount=…` is about the daemon, not the mount.
+  const tie = architectureTie(model, ins, pos);
+  if (tie) return { markdown: render(tie.heading, tie.topic, lang), range: tie.range };
   for (const flag of ins.flags) {
     const topic = FLAG_TOPICS[flag.name];
     if (topic && rangeContains(flag.range, pos)) return { markdown: render(`${ins.keyword} --${flag.name}`, topic, lang), range: flag.range };
@@ -31,6 +35,39 @@ export function hoverAt(model: DockerfileModel, pos: Position, lang: Lang, image
       return { markdown: render('FROM', IMAGE_TOPIC, lang, facts), range: stage.base.range };
     }
   }
+  return null;
+}
+
+/** Characters that end a word for the argument hovers (shell and JSON punctuation, `=` and `,` of flags). */
+const WORD_BREAK = /[\s"'`;&|()<>=,[\]{}]/;
+const DOCKER_CLI_WORDS = new Set(['docker', 'docker-ce-cli', 'docker-cli']);
+const DOCKER_DAEMON_WORDS = new Set(['dockerd', 'docker-ce', 'docker.io', 'moby-engine']);
+
+interface Tie { heading: string; topic: Topic; range: Range }
+
+/**
+ * The word under the cursor, when it ties the instruction to the lecture's
+ * architecture section: the daemon's API socket (anywhere), its TCP ports in
+ * EXPOSE, the Docker client or daemon in a RUN.
+ */
+function architectureTie(model: DockerfileModel, ins: InstructionInfo, pos: Position): Tie | null {
+  if (ins.argsRange === null && ins.flags.length === 0) return null;
+  if (rangeContains(ins.keywordRange, pos)) return null;
+  const text = model.lines.lineText(pos.line);
+  let start = pos.character, end = pos.character;
+  while (start > 0 && !WORD_BREAK.test(text[start - 1])) start--;
+  while (end < text.length && !WORD_BREAK.test(text[end])) end++;
+  if (start === end) return null;
+  const word = text.slice(start, end);
+  const range = { start: { line: pos.line, character: start }, end: { line: pos.line, character: end } };
+  if (/(^|\/)docker\.sock$/.test(word)) return { heading: 'docker.sock', topic: ARCHITECTURE_TOPICS.socket, range };
+  if (ins.keyword === 'EXPOSE') {
+    const port = /^(2375|2376)(\/tcp)?$/i.exec(word);
+    return port ? { heading: `EXPOSE ${port[1]}`, topic: ARCHITECTURE_TOPICS.apiPort, range } : null;
+  }
+  if (ins.keyword !== 'RUN') return null;
+  if (DOCKER_DAEMON_WORDS.has(word)) return { heading: word, topic: ARCHITECTURE_TOPICS.daemon, range };
+  if (DOCKER_CLI_WORDS.has(word)) return { heading: word, topic: ARCHITECTURE_TOPICS.client, range };
   return null;
 }
 
@@ -48,6 +85,15 @@ function imageFacts(model: DockerfileModel, ins: InstructionInfo, lang: Lang): s
   return out;
 }
 
+/**
+ * The source line of a finding for a diagnostic hover or message footer:
+ * `*lecture: Best practices*` or `*beyond the lecture (nearest section: …)*`
+ * (a Rule is an AdviceOrigin: it has `lecture` and `beyondLecture`).
+ */
+export function adviceSourceMarkdown(origin: AdviceOrigin, lang: Lang): string {
+  return `*${escapeMarkdown(adviceSourceLine(origin, lang))}*`;
+}
+
 /** Both languages, the display language first; every hover names its lecture section. */
 function render(heading: string, topic: Topic, lang: Lang, facts: string[] = []): string {
   const other: Lang = lang === 'ru' ? 'en' : 'ru';
@@ -63,7 +109,7 @@ function render(heading: string, topic: Topic, lang: Lang, facts: string[] = [])
     parts.push(`> ${primary}\n>\n> *${secondary}*`);
   }
   if (topic.notes.length) {
-    const label = lang === 'ru' ? '**Точнее, чем в лекции:**' : '**Beyond the lecture:**';
+    const label = lang === 'ru' ? '**Сверх лекции:**' : '**Beyond the lecture:**';
     parts.push([label, ...topic.notes.map((id) => `- ${note(id).text[lang]}`)].join('\n'));
   }
   parts.push(`*${topic.summary[other]}*`);

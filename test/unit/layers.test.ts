@@ -10,7 +10,7 @@ const CORPUS = resolve(__dirname, '../../../../shared/corpus');
 
 interface HandCount {
   file: string;
-  /** Filesystem layers (RUN/COPY/ADD) per stage, in file order, counted by hand. */
+  /** Filesystem layers (RUN/COPY/ADD, WORKDIR other than `/`) per stage, in file order, counted by hand. */
   perStage: number[];
   /** Which stages end up in the final image. */
   reaches: boolean[];
@@ -21,47 +21,48 @@ interface HandCount {
 }
 
 /*
- * Counted by hand by reading each file (RUN, COPY and ADD only; a continued or
- * heredoc instruction is one layer; commented-out instructions do not count).
+ * Counted by hand by reading each file, as BuildKit commits layers (RUN, COPY,
+ * ADD, and every WORKDIR other than `/`, see docs/layer-table.md; a continued
+ * or heredoc instruction is one layer; commented-out instructions do not count).
  */
 const HAND_COUNTS: HandCount[] = [
   {
     // stage base (l.18): FROM only → 0.
     // stage builder (l.20, FROM base): RUN l.25-27, COPY l.30, RUN l.31 → 3.
-    // stage 3 (l.33, FROM base): RUN l.41-43, COPY --from l.48, COPY l.51 → 3.
-    // Final image = base + stage 3 → 0 + 3 = 3; builder is build-only.
+    // stage 3 (l.33, FROM base): RUN l.41-43, WORKDIR /email_server l.45, COPY --from l.48, COPY l.51 → 4.
+    // Final image = base + stage 3 → 0 + 4 = 4; builder is build-only.
     file: 'GoogleCloudPlatform__microservices-demo__src__emailservice__Dockerfile',
-    perStage: [0, 3, 3], reaches: [true, false, true], final: 3,
-    lines: [[], [25, 30, 31], [41, 48, 51]],
+    perStage: [0, 3, 4], reaches: [true, false, true], final: 4,
+    lines: [[], [25, 30, 31], [41, 45, 48, 51]],
   },
   {
-    // builder (maven, l.3): COPY l.5, RUN l.6, COPY l.8, RUN l.9 → 4.
+    // builder (maven, l.3): WORKDIR l.4, COPY l.5, RUN l.6, COPY l.8, RUN l.9 → 5.
     // dev-envs (l.11, FROM builder): RUN <<EOF l.13-16, RUN <<EOF l.18-22, COPY --from l.24 → 3.
-    // prepare-production (l.27, FROM builder): RUN l.28, RUN l.30 → 2 (WORKDIR adds none).
+    // prepare-production (l.27, FROM builder): RUN l.28, WORKDIR l.29, RUN l.30 → 3.
     // final (l.32, eclipse-temurin image): COPY l.37, l.38, l.39 → 3 (EXPOSE, VOLUME, ARG add none).
     // Final image = only the last stage → 3.
     file: 'docker__awesome-compose__react-java-mysql__backend__Dockerfile',
-    perStage: [4, 3, 2, 3], reaches: [false, false, false, true], final: 3,
-    lines: [[5, 6, 8, 9], [13, 18, 24], [28, 30], [37, 38, 39]],
+    perStage: [5, 3, 3, 3], reaches: [false, false, false, true], final: 3,
+    lines: [[4, 5, 6, 8, 9], [13, 18, 24], [28, 29, 30], [37, 38, 39]],
   },
   {
-    // base (l.2): RUN l.5-7, COPY l.13, RUN l.14 → 3 (WORKDIR adds none).
+    // base (l.2): RUN l.5-7, WORKDIR l.10, COPY l.13, RUN l.14 → 4.
     // dev (l.17, FROM base): RUN l.18 → 1.
     // final (l.23, FROM base): COPY l.26 → 1.
-    // Final image = base + final → 3 + 1 = 4.
+    // Final image = base + final → 4 + 1 = 5.
     file: 'dockersamples__example-voting-app__vote__Dockerfile',
-    perStage: [3, 1, 1], reaches: [true, false, true], final: 4,
-    lines: [[5, 13, 14], [18], [26]],
+    perStage: [4, 1, 1], reaches: [true, false, true], final: 5,
+    lines: [[5, 10, 13, 14], [18], [26]],
   },
   {
-    // base (l.2): WORKDIR only → 0.
-    // build (l.5): COPY l.6, RUN l.8, RUN l.9 → 3.
+    // base (l.2): WORKDIR /app l.3 → 1.
+    // build (l.5): COPY l.6, WORKDIR l.7, RUN l.8, RUN l.9 → 4.
     // publish (l.11, FROM build): RUN l.12 → 1.
-    // final (l.14, FROM base): COPY --from l.16 → 1.
-    // Final image = base + final → 0 + 1 = 1.
+    // final (l.14, FROM base): WORKDIR /app l.15 (again: BuildKit still commits the mkdir), COPY --from l.16 → 2.
+    // Final image = base + final → 1 + 2 = 3.
     file: 'docker__awesome-compose__aspnet-mssql__app__aspnetapp__Dockerfile',
-    perStage: [0, 3, 1, 1], reaches: [true, false, false, true], final: 1,
-    lines: [[], [6, 8, 9], [12], [16]],
+    perStage: [1, 4, 1, 2], reaches: [true, false, false, true], final: 3,
+    lines: [[3], [6, 7, 8, 9], [12], [15, 16]],
   },
   {
     // `# escape=`` ` (Windows): continuations end in a backtick.

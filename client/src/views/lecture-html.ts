@@ -156,7 +156,7 @@ const DIAGRAM: Record<Lang, DiagramText> = {
     daemonSub: 'образы · контейнеры · тома · сети',
     containerdSub: 'жизненный цикл контейнеров',
     container: 'контейнер',
-    registrySub: 'Docker Hub, частные',
+    registrySub: 'Docker Hub, приватные',
   },
 };
 

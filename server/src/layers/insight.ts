@@ -4,14 +4,17 @@
  * no LSP imports; the LSP adapter (lsp/layer-lens.ts) and the custom request
  * (common/layers.ts) are built on top of it.
  *
- * Counting follows the model: only RUN, COPY and ADD add filesystem layers
- * (note `layers.only-fs`); the base image's own layers are not counted,
- * since they are not written in the Dockerfile.
+ * Counting follows the builder, instruction by instruction (builder-model.ts:
+ * RUN, COPY, ADD, and WORKDIR other than `/`, as BuildKit commits them; note
+ * `layers.which-instructions`); the base image's own layers are not counted,
+ * since they are not written in the Dockerfile. The model's `stage.layers`
+ * (RUN/COPY/ADD only) is not used here.
  */
 import type { Lang, Localized } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import { stageLabel, type InstructionView, type LayerStack, type LayerView, type MountView, type PortView, type StageView } from '../../../common/layers';
 import { volumeArguments } from '../rules/support/args';
+import { stageLayers } from './builder-model';
 
 /** One instruction that adds a filesystem layer. */
 export interface LayerPosition {
@@ -65,14 +68,16 @@ export function layerInsight(model: DockerfileModel): LayerInsight {
   const chain = finalChain(model);
   const offset = new Map<number, number>();
   let total = 0;
-  for (const s of chain) { offset.set(s, total); total += model.stages[s].layers.length; }
+  const perStage = model.stages.map((stage) => stageLayers(stage));
+  for (const s of chain) { offset.set(s, total); total += perStage[s].length; }
   const last = model.stages.length - 1;
 
   const layers: LayerPosition[] = [];
   const stages: StageSummary[] = model.stages.map((stage) => {
-    const of = stage.layers.length;
+    const own = perStage[stage.index];
+    const of = own.length;
     const before = offset.get(stage.index);
-    for (const layer of stage.layers) {
+    for (const layer of own) {
       layers.push({
         instruction: layer.instruction,
         stage: stage.index,
