@@ -1,7 +1,8 @@
 import type { Finding, Lang, Position } from './core/types';
 import { rangeContains } from './core/text';
 import { OTHER_TOOL_CODES } from './data/other-tools';
-import { isSectionId, section } from '../../common/lecture/sections';
+import { isSectionId } from '../../common/lecture/sections';
+import { adviceSourceLine } from '../../common/lecture/source';
 
 /**
  * Hover lines for the findings under the cursor: where the advice comes from
@@ -22,11 +23,9 @@ export function findingHoverLines(findings: readonly Finding[], pos: Position, l
   return lines;
 }
 
-/** "Lecture 4 · Best practices", or "beyond the lecture (nearest section: Best practices)". */
-export function adviceSource(f: Pick<Finding, 'lecture' | 'beyondLecture'>, lang: Lang): string {
-  const title = isSectionId(f.lecture) ? section(f.lecture).title[lang] : f.lecture;
-  if (f.beyondLecture) return lang === 'ru' ? `сверх лекции (ближайший раздел: ${title})` : `beyond the lecture (nearest section: ${title})`;
-  return lang === 'ru' ? `Лекция 4 · ${title}` : `Lecture 4 · ${title}`;
+/** The source line of common/lecture/source.ts for a finding (its section id is one of ours). */
+function adviceSource(f: Pick<Finding, 'lecture' | 'beyondLecture'>, lang: Lang): string {
+  return isSectionId(f.lecture) ? adviceSourceLine({ lecture: f.lecture, beyondLecture: f.beyondLecture }, lang) : f.lecture;
 }
 
 /** `hadolint DL3006, DL3007`, `BuildKit JSONArgsRecommended`, `ShellCheck SC2086`, `Trivy DS001`, `Checkov CKV_DOCKER_7`. */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/index';
 import { RULES } from '../../server/src/rules/index';
-import { adviceSource, findingHoverLines, otherToolCodes } from '../../server/src/finding-hover';
+import { findingHoverLines, otherToolCodes } from '../../server/src/finding-hover';
 import { OTHER_TOOL_CODES } from '../../server/src/data/other-tools';
 import { df } from '../support/rules';
 
@@ -12,18 +12,16 @@ test('the hover of a finding names its source and the same problem in hadolint, 
   const pin = findings.find((f) => f.rule === 'pin-image-tag')!;
   const lines = findingHoverLines(findings.concat(pin), pin.range.start, 'en').filter((l) => l.startsWith('`pin-image-tag`'));
   assert.equal(lines.length, 1, 'one line per rule under the cursor');
-  assert.match(lines[0], /^`pin-image-tag` · Lecture 4 · Best practices · in other tools: hadolint DL3006, DL3007; Trivy DS001; Checkov CKV_DOCKER_7$/);
+  assert.match(lines[0], /^`pin-image-tag` · lecture: Best practices · in other tools: hadolint DL3006, DL3007; Trivy DS001; Checkov CKV_DOCKER_7$/);
   const maintainer = findings.find((f) => f.rule === 'maintainer-deprecated')!;
   const [ru] = findingHoverLines(findings, maintainer.range.start, 'ru');
-  assert.match(ru, /сверх лекции \(ближайший раздел: /);
+  assert.match(ru, /Сверх лекции \(ближайший раздел: /);
   assert.match(ru, /BuildKit MaintainerDeprecated/);
   assert.match(ru, /Trivy DS022; Checkov CKV_DOCKER_6/);
   assert.deepEqual(findingHoverLines(findings, { line: 2, character: 0 }, 'en').filter((l) => l.includes('pin-image-tag')), []);
 });
 
-test('beyond-the-lecture findings say so; per-finding aliases are what the hover shows', () => {
-  assert.equal(adviceSource({ lecture: 'layers', beyondLecture: true }, 'en'), 'beyond the lecture (nearest section: The layered file system (UnionFS))');
-  assert.equal(adviceSource({ lecture: 'layers', beyondLecture: false }, 'ru'), 'Лекция 4 · Слоистая файловая система (UnionFS)');
+test('per-finding aliases are what the hover shows', () => {
   assert.deepEqual(otherToolCodes({ rule: 'shellcheck', aliases: ['SC2086'] }), ['ShellCheck SC2086']);
 });
 
