@@ -1,5 +1,5 @@
 /*
- * The layer model against the table in docs/layer-table.md: one test per
+ * The layer model against the table in the README (Which instructions add a layer): one test per
  * instruction kind. Each fixture is a Dockerfile written for the test.
  */
 import { test } from 'node:test';

@@ -22,7 +22,7 @@ interface HandCount {
 
 /*
  * Counted by hand by reading each file, as BuildKit commits layers (RUN, COPY,
- * ADD, and every WORKDIR other than `/`, see docs/layer-table.md; a continued
+ * ADD, and every WORKDIR other than `/`, see the README (Which instructions add a layer); a continued
  * or heredoc instruction is one layer; commented-out instructions do not count).
  */
 const HAND_COUNTS: HandCount[] = [

@@ -1,6 +1,6 @@
 /**
  * Which instructions add a filesystem layer, instruction by instruction, as
- * the builders do it (docs/layer-table.md is the table this module follows;
+ * the builders do it (the README (Which instructions add a layer) is the table this module follows;
  * test/unit/layer-model.test.ts has one test per instruction kind).
  *
  * The lecture says "every `RUN`, `COPY` or `ADD` instruction creates a
