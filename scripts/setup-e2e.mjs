@@ -100,7 +100,7 @@ else {
 }
 
 if (!checkOnly) {
-  // Where the suites look first (test/e2e/tools.ts); the suites also find the default paths without it.
+  // Where the suites look first (test/e2e/tools/discovery.ts); the suites also find the default paths without it.
   const manifest = join(cache, 'tools.json');
   const data = JSON.stringify({ node24: node24Bin, codeServerEntry: csEntry, codeServerVersion: CODE_SERVER_VERSION, chromium: '/usr/bin/chromium', nvim: '/usr/bin/nvim' }, null, 2) + '\n';
   if (!existsSync(manifest) || readFileSync(manifest, 'utf8') !== data) writeFileSync(manifest, data);
