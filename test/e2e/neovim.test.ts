@@ -14,9 +14,11 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  isolatedEnv, makeTempDir, prepareWorkspace, printTime, REPO_ROOT, requireTools, TIMEOUTS, type Lang,
-} from './tools';
+import { REPO_ROOT } from './tools/paths';
+import { requireTools } from './tools/discovery';
+import { isolatedEnv, makeTempDir } from './tools/processes';
+import { printTime, TIMEOUTS } from './tools/timing';
+import { type Lang, prepareWorkspace } from './tools/workspace';
 import {
   ACTIONS, APPLY, DIAGNOSTICS, FIX_ALL_KIND, HOVERS, LECTURE_LABEL, MESSAGE_MARK, SAVE,
   type ExpectedDiagnostic, type Matcher,

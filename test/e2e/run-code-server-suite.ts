@@ -15,10 +15,13 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import {
-  buildExtensionSuite, ensureVsix, installExtension, makeTempDir, prepareWorkspace, printTime, readSuiteResult,
-  reportSuiteResult, requireTools, startCodeServer, runExtensionTests, TIMEOUTS, type Lang,
-} from './tools';
+import { requireTools } from './tools/discovery';
+import { makeTempDir } from './tools/processes';
+import { printTime, TIMEOUTS } from './tools/timing';
+import { ensureVsix } from './tools/vsix';
+import { type Lang, prepareWorkspace } from './tools/workspace';
+import { installExtension, startCodeServer } from './tools/code-server';
+import { buildExtensionSuite, readSuiteResult, reportSuiteResult, runExtensionTests } from './tools/extension-tests';
 
 const SUITE = 'vscode-extension-host (code-server)';
 const LANGS = (process.env.E2E_LANGS ?? 'ru,en').split(',').map((s) => s.trim()).filter(Boolean) as Lang[];

@@ -20,10 +20,14 @@ import * as assert from 'node:assert/strict';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import {
-  buildExtensionSuite, ensureVsix, installExtension, makeTempDir, prepareWorkspace, printTime, readSuiteResult,
-  reportSuiteResult, REPO_ROOT, requireTools, TIMEOUTS, withTimeout, type Lang,
-} from './tools';
+import { REPO_ROOT } from './tools/paths';
+import { requireTools } from './tools/discovery';
+import { makeTempDir } from './tools/processes';
+import { printTime, TIMEOUTS, withTimeout } from './tools/timing';
+import { ensureVsix } from './tools/vsix';
+import { type Lang, prepareWorkspace } from './tools/workspace';
+import { installExtension } from './tools/code-server';
+import { buildExtensionSuite, readSuiteResult, reportSuiteResult } from './tools/extension-tests';
 
 const SUITE = 'vscode-extension-host (@vscode/test-electron)';
 const LAUNCHER = join(REPO_ROOT, 'test', 'e2e', 'vscode-launcher.mjs');

@@ -15,10 +15,14 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import {
-  ensureVsix, installExtension, launchChromium, makeTempDir, prepareWorkspace, printTime, requireTools, RESULTS_DIR,
-  seconds, startCodeServer, TIMEOUTS, workbenchUrl, type CodeServer, type Lang,
-} from './tools';
+import { RESULTS_DIR } from './tools/paths';
+import { requireTools } from './tools/discovery';
+import { makeTempDir } from './tools/processes';
+import { printTime, seconds, TIMEOUTS } from './tools/timing';
+import { ensureVsix } from './tools/vsix';
+import { type Lang, prepareWorkspace } from './tools/workspace';
+import { type CodeServer, installExtension, startCodeServer, workbenchUrl } from './tools/code-server';
+import { launchChromium } from './tools/chromium';
 import { APPLY, DIAGNOSTICS, HOVERS, LECTURE_VIEW, type Localized } from './suite/cases';
 
 const SUITE = 'ui (Chromium on code-server)';

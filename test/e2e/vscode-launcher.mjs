@@ -9,21 +9,28 @@
  *   - starts code-server on 127.0.0.1:<free port> with the smoke-test driver on;
  *   - opens the workbench in Debian Chromium with VS Code's extension-test payload;
  *   - exits with the code the test runner passed to codeAutomationExit (1 on a timeout).
- * It reuses the compiled helpers in out/test/e2e/tools.js (run `npx tsc -p .` first).
+ * It reuses the compiled helpers in out/test/e2e/tools/*.js (run `npx tsc -p .` first).
  */
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const toolsJs = resolve(here, '..', '..', 'out', 'test', 'e2e', 'tools.js');
-if (!existsSync(toolsJs)) {
-  console.error(`vscode-launcher: ${toolsJs} is missing: run npx tsc -p . first`);
-  process.exit(2);
-}
+const toolsDir = resolve(here, '..', '..', 'out', 'test', 'e2e', 'tools');
 const require = createRequire(import.meta.url);
-const tools = require(toolsJs);
+function toolModule(name) {
+  const file = join(toolsDir, `${name}.js`);
+  if (!existsSync(file)) {
+    console.error(`vscode-launcher: ${file} is missing: run npx tsc -p . first`);
+    process.exit(2);
+  }
+  return require(file);
+}
+const { requireTools } = toolModule('discovery');
+const { startCodeServer } = toolModule('code-server');
+const { prepareWorkspace } = toolModule('workspace');
+const { runExtensionTests } = toolModule('extension-tests');
 
 function parse(argv) {
   const opts = { folder: undefined, extensionDevelopmentPath: undefined, extensionTestsPath: undefined, extensionsDir: undefined, userDataDir: undefined };
@@ -45,19 +52,19 @@ if (!opts.extensionDevelopmentPath || !opts.extensionTestsPath) {
   console.error('vscode-launcher: needs --extensionDevelopmentPath=… and --extensionTestsPath=…');
   process.exit(2);
 }
-const found = tools.requireTools('vscode-launcher', ['node24', 'codeServerEntry', 'chromium']);
+const found = requireTools('vscode-launcher', ['node24', 'codeServerEntry', 'chromium']);
 if (!found) process.exit(2);
 
 let code = 1;
 let server;
 try {
-  server = await tools.startCodeServer(found, {
+  server = await startCodeServer(found, {
     label: 'launcher', smokeTestDriver: true,
     extensionsDir: opts.extensionsDir ? resolve(opts.extensionsDir) : undefined,
     userDataDir: opts.userDataDir ? resolve(opts.userDataDir) : undefined,
   });
-  const folder = resolve(opts.folder ?? tools.prepareWorkspace('en', 'launcher-ws').dir);
-  const run = await tools.runExtensionTests({
+  const folder = resolve(opts.folder ?? prepareWorkspace('en', 'launcher-ws').dir);
+  const run = await runExtensionTests({
     server, chromium: found.chromium, folder, label: 'vscode-launcher',
     extensionDevelopmentPath: resolve(opts.extensionDevelopmentPath), extensionTestsPath: resolve(opts.extensionTestsPath),
   });

@@ -119,8 +119,32 @@ function heredoc(body, rest, quoted) {
   };
 }
 
-/** Shell text of one line, tokenized on its own (nothing can leak past the capture). */
-const shellCapture = { name: SHELL_SCOPE, patterns: [SHELL] };
+/**
+ * The first command of a shell-form RUN/CMD/ENTRYPOINT, as a statement. VS Code's shell
+ * grammar starts a command statement (command name, arguments, options) only at the start
+ * of a line or after `;`, `&`, `|`, `(`…: a look-behind, so after `RUN ` it never matches and
+ * the first command was plain text while continuation lines were coloured. This rule starts
+ * that statement at the start of the shell text (`\G`) and fills it with the shell grammar's
+ * own statement contents (`typical_statements`, what its `normal_statement` holds), ending
+ * where that one ends. Words the shell grammar handles before a statement (keywords such as
+ * `if`/`for`, `(`, `[`, `!`, `{`, assignments) are left to it, as at the start of a line.
+ */
+const SHELL_KEYWORD = R`(?:nocorrect|function|foreach|repeat|logout|coproc|select|while|pushd|until|case|done|elif|else|esac|popd|then|time|for|end|fi|do|in|if)(?![^ \t\n;&|])`;
+const firstShellStatement = {
+  name: 'meta.statement.shell',
+  begin: R`\G(?=[^ \t\n])(?![!&|(){}\[\]<>#;]|${SHELL_KEYWORD}|${VAR_NAME}\+?=)`,
+  end: R`(?=;|\||&|\n|\)|\x{60}|\{|\}|[ \t]*#|\])(?<!\\)`,
+  patterns: [{ include: 'source.shell#typical_statements' }],
+};
+
+/**
+ * Shell text of one line, tokenized on its own (nothing can leak past the capture). The
+ * begin/end inside only sets the anchor (`\G`) at the capture's start for firstShellStatement.
+ */
+const shellCapture = {
+  name: SHELL_SCOPE,
+  patterns: [{ begin: R`(?=[^\n])`, end: R`(?!)`, patterns: [firstShellStatement, SHELL] }],
+};
 
 /**
  * Shell-form command body, used by RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD.
@@ -167,7 +191,7 @@ function shellForm(withHeredocs) {
         begin: R`\G(?!^)`,
         while: R`^(?=${ENDS_WITH_BACKSLASH}|[ \t]*(?:#|$))`,
         contentName: SHELL_SCOPE,
-        patterns: [SHELL],
+        patterns: [firstShellStatement, SHELL],
       },
       ...lastLineHeredoc,
     ],
