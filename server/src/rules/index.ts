@@ -36,6 +36,7 @@ import { undefinedVariable } from './undefined-variable';
 import { secretsInEnv } from './secrets-in-env';
 import { syntax } from './syntax';
 import { heredocErrexit } from './heredoc-errexit';
+import { shellcheck } from './shellcheck';
 
 /** Every rule, in catalogue order. Adding a rule = adding its file and one line here. */
 export const RULES: Rule[] = [
@@ -54,6 +55,7 @@ export const RULES: Rule[] = [
   useWorkdir,
   pipefail,
   heredocErrexit,
+  shellcheck,
   noSudo,
   aptGetYes,
   aptNotAptGet,
