@@ -67,6 +67,26 @@ test('the dialect follows SHELL, a #! line and the base image', { skip }, async 
   assert.deepEqual(codes(await shellcheckFindings(df('FROM example/app AS base', 'SHELL ["bash", "-c"]', 'FROM base', bashism))), []);
 });
 
+test('"not in POSIX sh" is a warning where /bin/sh is known not to have it, a hint where it is unknown', { skip }, async () => {
+  const sevs = async (...lines: string[]) => (await shellcheckFindings(df(...lines))).map((f) => `${f.aliases[0]}:${f.severity}`);
+  const local = 'RUN f() { local x=1; echo "$x"; }; f && echo "${PATH//:/ }"';
+  // dash has `local` but not ${var//a/b}: on Debian-based images only the latter breaks the RUN.
+  assert.deepEqual(await sevs('FROM node:22-bookworm', local), ['SC3060:warning']);
+  assert.deepEqual(await sevs('FROM eclipse-temurin:21-noble', local), ['SC3060:warning']);
+  assert.deepEqual(await sevs('FROM python:3.12', local), ['SC3060:warning']);
+  // /bin/sh is bash on the Red Hat family; unknown on an image we cannot place.
+  assert.deepEqual(await sevs('FROM almalinux:9', local), []);
+  assert.deepEqual(await sevs('FROM someone/node:22', local), ['SC3043:hint', 'SC3060:hint']);
+  assert.deepEqual(await sevs('FROM example/app', 'SHELL ["/bin/sh", "-c"]', local), ['SC3043:hint', 'SC3060:hint']);
+  // Named explicitly, dash is known.
+  assert.deepEqual(await sevs('FROM example/app', 'SHELL ["/bin/dash", "-c"]', local), ['SC3060:warning']);
+});
+
+test('an upper-case ENV made from a lower-case ARG is not taken for a misspelling (SC2153)', { skip }, async () => {
+  const fs = await shellcheckFindings(df('FROM example/app', 'ARG kafka_version=3.7', 'ENV KAFKA_VERSION=$kafka_version', 'RUN echo "${KAFKA_VERSION}"'));
+  assert.deepEqual(codes(fs), []);
+});
+
 test('names set by ARG and ENV are not "referenced but not assigned" (SC2154); others are', { skip }, async () => {
   const text = df(
     'FROM example/app AS base',

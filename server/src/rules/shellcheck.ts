@@ -20,29 +20,29 @@ export const shellcheck: Rule = {
   beyondLecture: true,
   needsShellcheckFacts: true,
   description: {
-    en: 'ShellCheck\'s findings in RUN scripts (when a `shellcheck` executable is available): quoting, syntax errors, portability to the image\'s shell.',
-    ru: 'Замечания ShellCheck к скриптам RUN (если установлен `shellcheck`): кавычки, синтаксические ошибки, переносимость на оболочку образа.',
+    en: 'ShellCheck\'s findings (SC codes, each with its own severity) in RUN scripts when a `shellcheck` executable is available: quoting, syntax errors, portability to the image\'s shell.',
+    ru: 'Замечания ShellCheck (коды SC, у каждого своя важность) к скриптам RUN, если установлен `shellcheck`: кавычки, синтаксические ошибки, переносимость на оболочку образа.',
   },
   check(model, context) {
     const facts = context.shellcheckFacts;
     if (!facts || facts.size === 0) return [];
     const findings: RawFinding[] = [];
-    for (const { script, job } of shellcheckTargets(model)) {
+    for (const { script, job, shellKnown } of shellcheckTargets(model)) {
       const result = facts.get(job.key);
       if (!result || isShellcheckError(result) || result.comments.length === 0) continue;
       const starts = lineStarts(script.text);
-      for (const c of result.comments) findings.push(findingOf(model, script, starts, c));
+      for (const c of result.comments) findings.push(findingOf(model, script, starts, c, shellKnown));
     }
     return findings;
   },
 };
 
-function findingOf(model: DockerfileModel, script: LogicalScript, starts: number[], c: ShellcheckComment): RawFinding {
+function findingOf(model: DockerfileModel, script: LogicalScript, starts: number[], c: ShellcheckComment, shellKnown: boolean): RawFinding {
   const code = `SC${c.code}`;
   const url = `https://www.shellcheck.net/wiki/${code}`;
   return {
     range: commentRange(model, script, starts, c),
-    severity: severityOf(c),
+    severity: shellKnown || !isPortability(c) ? severityOf(c) : 'hint',
     aliases: [code],
     // ShellCheck speaks English only: its text is quoted as it is, with the code and the wiki page that explains it.
     message: {
@@ -65,6 +65,14 @@ function severityOf(c: Pick<ShellcheckComment, 'code' | 'level'>): Severity {
     case 'info': return 'info';
     default: return 'hint';
   }
+}
+
+/**
+ * SC3xxx: "In POSIX sh, X is undefined". When the image's /bin/sh is unknown it may
+ * well be bash (Red Hat family) or BusyBox ash that has X: a teaching note, not a defect.
+ */
+function isPortability(c: Pick<ShellcheckComment, 'code'>): boolean {
+  return c.code >= 3000 && c.code < 4000;
 }
 
 function lineStarts(text: string): number[] {

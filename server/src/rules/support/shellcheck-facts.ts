@@ -23,8 +23,13 @@ export interface ShellcheckJob {
   exported: readonly string[];
 }
 
-/** A script of the model and the job that checks it. */
-export interface ShellcheckTarget { ins: InstructionInfo; script: LogicalScript; job: ShellcheckJob }
+/**
+ * A script of the model and the job that checks it. `shellKnown` is false when the
+ * script runs with /bin/sh of an image we cannot place (checked as POSIX sh, the
+ * strictest reading): there a "not in POSIX sh" warning may be about a bash or
+ * ash that supports it.
+ */
+export interface ShellcheckTarget { ins: InstructionInfo; script: LogicalScript; job: ShellcheckJob; shellKnown: boolean }
 
 export type ShellcheckLevel = 'error' | 'warning' | 'info' | 'style';
 
@@ -54,8 +59,6 @@ export const MAX_SCRIPT_LENGTH = 64 * 1024;
 const PREDEFINED = ['all_proxy', 'ftp_proxy', 'http_proxy', 'https_proxy', 'no_proxy'];
 
 const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** ShellCheck assumes all-upper-case names come from the environment (no SC2154): leaving them out keeps keys stable. */
-const HAS_LOWER = /[a-z]/;
 
 export function isShellcheckError(r: ShellcheckResult | undefined): r is ShellcheckError {
   return r !== undefined && 'error' in r;
@@ -100,11 +103,14 @@ function collect(model: DockerfileModel): ShellcheckTarget[] {
       if (ins.keyword !== 'RUN') continue;
       const script = ins.script;
       if (!script || script.text.length > MAX_SCRIPT_LENGTH || script.text.trim() === '') continue;
-      const dialect = dialectOf(model, stage, ins);
-      if (!dialect) continue;
-      const exported = [...visible].filter((n) => SHELL_NAME.test(n) && HAS_LOWER.test(n)).sort();
+      const shell = dialectOf(model, stage, ins);
+      if (!shell) continue;
+      // Upper-case names too: ShellCheck never reports them unassigned, but it takes a used `KAFKA_VERSION`
+      // for a misspelling (SC2153) of an assigned `kafka_version` when only the latter is exported.
+      const exported = [...visible].filter((n) => SHELL_NAME.test(n)).sort();
       const text = script.text;
-      out.push({ ins, script, job: { key: `${dialect}\u0000${exported.join(',')}\u0000${text}`, text, dialect, exported } });
+      const { dialect, known } = shell;
+      out.push({ ins, script, shellKnown: known, job: { key: `${dialect}\u0000${exported.join(',')}\u0000${text}`, text, dialect, exported } });
     }
     envAtEnd[stage.index] = env;
   }
@@ -116,16 +122,19 @@ function collect(model: DockerfileModel): ShellcheckTarget[] {
  * interpreter or `#!` line, else the SHELL in force, else the image's /bin/sh.
  * Null for what ShellCheck cannot check (zsh, PowerShell, cmd, Windows stages).
  */
-function dialectOf(model: DockerfileModel, stage: Stage, ins: InstructionInfo): ShellcheckDialect | null {
+function dialectOf(model: DockerfileModel, stage: Stage, ins: InstructionInfo): { dialect: ShellcheckDialect; known: boolean } | null {
   if (!runsPosixShell(model, ins)) return null;
   const argv = scriptShell(model, ins);
   const program = argv ? programName(programOf(argv)) : 'sh';
   switch (program) {
-    case 'bash': return 'bash';
-    case 'dash': return 'dash';
-    case 'ksh': case 'mksh': return 'ksh';
-    case 'ash': case 'busybox': return 'busybox';
-    case 'sh': return imageSh(model, stage);
+    case 'bash': return { dialect: 'bash', known: true };
+    case 'dash': return { dialect: 'dash', known: true };
+    case 'ksh': case 'mksh': return { dialect: 'ksh', known: true };
+    case 'ash': case 'busybox': return { dialect: 'busybox', known: true };
+    case 'sh': {
+      const dialect = imageSh(model, stage);
+      return dialect ? { dialect, known: true } : { dialect: 'sh', known: false };
+    }
     default: return null;
   }
 }
@@ -134,15 +143,26 @@ function programName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase().replace(/\.exe$/, '');
 }
 
+/** Debian and Ubuntu release names, as image tags carry them (`node:22-bookworm`, `eclipse-temurin:21-noble`). */
+const DEBIAN_RELEASE = /(^|[-.])(stretch|buster|bullseye|bookworm|trixie|forky|sid|xenial|bionic|focal|jammy|noble|oracular|plucky)($|[-.])/;
+/** Official images whose variants without a release or `alpine` in the tag are built on Debian or Ubuntu. */
+const DEBIAN_BASED = new Set(['debian', 'ubuntu', 'buildpack-deps', 'node', 'python', 'golang', 'ruby', 'rust', 'php', 'perl', 'openjdk', 'eclipse-temurin', 'nginx', 'httpd', 'postgres', 'redis', 'tomcat']);
+/** Images whose /bin/sh is bash (the Red Hat family, Amazon Linux). */
+const BASH_SH = new Set(['almalinux', 'rockylinux', 'centos', 'fedora', 'amazonlinux', 'oraclelinux', 'ubi8', 'ubi9', 'ubi10', 'ubi8-minimal', 'ubi9-minimal', 'ubi10-minimal']);
+
 /**
  * What /bin/sh is in the stage's base image: BusyBox ash on Alpine and BusyBox,
- * dash on Debian and Ubuntu; plain POSIX sh (the strictest reading) otherwise.
+ * dash on Debian and Ubuntu, bash on the Red Hat family; null when unknown.
  */
-function imageSh(model: DockerfileModel, stage: Stage): ShellcheckDialect {
+function imageSh(model: DockerfileModel, stage: Stage): ShellcheckDialect | null {
   const base = rootStage(model, stage).base;
   const name = (base.name ?? '').toLowerCase();
   const last = name.slice(name.lastIndexOf('/') + 1);
-  if (last === 'alpine' || last === 'busybox' || /(^|[-.])alpine/.test((base.tag ?? '').toLowerCase())) return 'busybox';
-  if (last === 'debian' || last === 'ubuntu') return 'dash';
-  return 'sh';
+  const tag = (base.tag ?? '').toLowerCase();
+  if (last === 'alpine' || last === 'busybox' || /(^|[-.])alpine/.test(tag)) return 'busybox';
+  if (BASH_SH.has(last) || /(^|[-.])(ubi\d+|amazoncorretto|al2023|oraclelinux\d*|rockylinux\d*|almalinux\d*)($|[-.])/.test(tag)) return 'bash';
+  // Only the official images (`node`, `docker.io/library/node`): `someone/node` may be built on anything.
+  const official = name.replace(/^(docker\.io\/)?(library\/)?/, '');
+  if (DEBIAN_RELEASE.test(tag) || DEBIAN_BASED.has(official)) return 'dash';
+  return null;
 }
