@@ -130,6 +130,9 @@ test('our exported names add no finding of their own, even after an exit', { ski
 test('# hadolint ignore=SC2086 silences that code on that RUN only; global ignore and settings by code', { skip }, async () => {
   const text = df('FROM example/app', '# hadolint ignore=SC2086', 'RUN echo $foo', 'RUN echo $bar');
   assert.deepEqual((await shellcheckFindings(text)).map(where), ['SC2154@3:9-3:13', 'SC2154@4:9-4:13', 'SC2086@4:9-4:13']);
+  // The pragma covers the whole instruction: heredoc body lines and continuation lines below it.
+  const body = df('FROM example/app', '# hadolint ignore=SC2086,SC2154', 'RUN <<EOF', 'set -e', 'echo $foo', 'EOF', 'RUN echo ok && \\', '   echo $x');
+  assert.deepEqual((await shellcheckFindings(body)).map(where), ['SC2154@8:8-8:10', 'SC2086@8:8-8:10']);
   const global = df('# hadolint global ignore=SC2154', 'FROM example/app', 'RUN echo $foo');
   assert.deepEqual(codes(await shellcheckFindings(global)), ['SC2086']);
   const ours = df('FROM example/app', '# lecture-hints ignore=sc2154,SC2086', 'RUN echo $foo');
