@@ -7,11 +7,14 @@ import { checkModels, createShellcheckProvider, withShellcheckFacts, type Shellc
  * On CI (env CI set) a missing shellcheck is not a reason: those tests must fail.
  */
 export function shellcheckSkipReason(): string | undefined {
-  const found = spawnSync('shellcheck', ['--version'], { encoding: 'utf8' }).status === 0;
-  if (found || process.env.CI) return undefined;
+  if (shellcheckOnPath() || process.env.CI) return undefined;
   const reason = 'SKIPPED shellcheck tests: no shellcheck on PATH (apt-get install shellcheck)';
   console.log(reason);
   return reason;
+}
+
+export function shellcheckOnPath(): boolean {
+  return spawnSync('shellcheck', ['--version'], { encoding: 'utf8' }).status === 0;
 }
 
 let shared: ShellcheckProvider | undefined;

@@ -23,6 +23,7 @@ function fakeShellcheck(name: string, body: string, help = '--format=FORMAT (che
   const path = join(dir, name);
   writeFileSync(path, [
     '#!/bin/sh',
+    'PATH=/usr/bin:/bin:$PATH',
     'case "$1" in',
     `  --version) printf 'ShellCheck - shell script analysis tool\\nversion: 0.9.0\\n'; exit 0 ;;`,
     `  --help) printf '%s\\n' '${help}'; exit 0 ;;`,

@@ -16,7 +16,7 @@ export interface ShellcheckConfig {
 // An editor re-checks as the user types: short batches, a short leash, results trickle in.
 // The CLI waits once for everything, on a machine that may be busy building.
 const PROFILES = {
-  editor: { timeoutMs: 2000, batchSize: 16, concurrency: 2 },
+  editor: { timeoutMs: 2000, batchSize: 8, concurrency: 2 },
   cli: { timeoutMs: 10_000, batchSize: 32, concurrency: 2 },
 } as const;
 
