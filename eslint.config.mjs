@@ -4,7 +4,7 @@
 //   server/src/shell, model              the tokenizer, the parsed Dockerfile
 //   server/src/rules (+ rules/support)   one rule per file; helpers one module per idea
 //   server/src/{analyze,fix,hover,index} the pure analysis API
-//   server/src/{layers,config,pinning}   views of an analysis, project config, registry facts
+//   server/src/{layers,config,pinning,shellcheck}   views of an analysis, project config, registry and ShellCheck facts
 //   server/src/{lsp,cli}, client/src     adapters: LSP server, command line, VS Code client
 // A layer imports only from layers below it. Only syntax is checked here (no type
 // information), so the lint stays fast enough to run before every test run.
@@ -76,7 +76,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': forbid(NOT_ADAPTERS, NOT_LSP_LIBS, NOT_TRANSPORT, NOT_PINNING, NOT_VIEWS, NOT_IO) },
   },
   {
-    files: ['server/src/layers/**/*.ts', 'server/src/config/**/*.ts', 'server/src/pinning/**/*.ts'],
+    files: ['server/src/layers/**/*.ts', 'server/src/config/**/*.ts', 'server/src/pinning/**/*.ts', 'server/src/shellcheck/**/*.ts'],
     rules: { 'no-restricted-imports': forbid(NOT_ADAPTERS, NOT_LSP_LIBS) },
   },
   {

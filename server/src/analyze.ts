@@ -45,11 +45,16 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
  */
 export function runRules(model: DockerfileModel, rules: Rule[], options: AnalyzeOptions = {}): Pick<Analysis, 'findings' | 'ruleErrors'> {
   const lang = options.lang ?? 'en';
-  const settings = normalizeSettings(options.rules ?? {});
+  const { settings, byOwnCode } = normalizeSettings(options.rules ?? {});
   const suppressed = findSuppressions(model, resolveCode);
   const findings: Finding[] = [];
   const ruleErrors: Analysis['ruleErrors'] = [];
-  const context: RuleContext = { trustedRegistries: options.context?.trustedRegistries ?? [], registryFacts: options.context?.registryFacts, filePath: options.context?.filePath };
+  const context: RuleContext = {
+    trustedRegistries: options.context?.trustedRegistries ?? [],
+    registryFacts: options.context?.registryFacts,
+    shellcheckFacts: options.context?.shellcheckFacts,
+    filePath: options.context?.filePath,
+  };
 
   for (const rule of rules) {
     const setting = settings.get(rule.id);
@@ -64,8 +69,11 @@ export function runRules(model: DockerfileModel, rules: Rule[], options: Analyze
     }
     for (const f of raw) {
       const owner = instructionAtLine(model, f.range.start.line);
-      if (owner !== undefined && suppressed.byInstruction.get(owner)?.has(rule.id)) continue;
-      findings.push(localize(rule, f, lang, setting));
+      const here = owner === undefined ? undefined : suppressed.byInstruction.get(owner);
+      if (here?.has(rule.id) || mentionsOwnCode(f, suppressed.file) || mentionsOwnCode(f, here)) continue;
+      const own = ownCodeSetting(f, byOwnCode);
+      if (own === 'off') continue;
+      findings.push(localize(rule, f, lang, own ?? setting));
     }
   }
   findings.sort(byPosition);
@@ -91,12 +99,33 @@ function localize(rule: Rule, f: RawFinding, lang: Lang, setting: RuleSetting | 
   };
 }
 
-function normalizeSettings(rules: Record<string, RuleSetting>): Map<string, RuleSetting> {
-  const out = new Map<string, RuleSetting>();
+/**
+ * Settings by rule id, and by the codes no rule has as an alias (ShellCheck's SC2086):
+ * those apply to the findings that carry the code as one of their own aliases.
+ */
+function normalizeSettings(rules: Record<string, RuleSetting>): { settings: Map<string, RuleSetting>; byOwnCode: Map<string, RuleSetting> } {
+  const settings = new Map<string, RuleSetting>();
+  const byOwnCode = new Map<string, RuleSetting>();
   for (const [code, value] of Object.entries(rules)) {
-    for (const id of resolveCode(code)) out.set(id, value);
+    const ids = resolveCode(code);
+    for (const id of ids) settings.set(id, value);
+    if (ids.length === 0) byOwnCode.set(code.toLowerCase(), value);
   }
-  return out;
+  return { settings, byOwnCode };
+}
+
+/** Whether a suppression set names one of the finding's own codes (see findSuppressions). */
+function mentionsOwnCode(f: RawFinding, codes: Set<string> | undefined): boolean {
+  return !!codes && codes.size > 0 && !!f.aliases?.some((a) => codes.has(a.toLowerCase()));
+}
+
+function ownCodeSetting(f: RawFinding, byOwnCode: Map<string, RuleSetting>): RuleSetting | undefined {
+  if (byOwnCode.size === 0 || !f.aliases) return undefined;
+  for (const a of f.aliases) {
+    const s = byOwnCode.get(a.toLowerCase());
+    if (s !== undefined) return s;
+  }
+  return undefined;
 }
 
 function unreadable(text: string): { en: string; ru: string } | null {

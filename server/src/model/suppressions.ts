@@ -8,7 +8,9 @@ import { instructionAtLine } from './at-line';
  *   # lecture-hints global ignore=rule-a                (the whole file)
  *   # hadolint ignore=DL3059 / # hadolint global ignore=DL3059
  *   # check=skip=JSONArgsRecommended  (directive: whole file; comment above an instruction: that one)
- * Codes are rule ids or aliases; `resolve` maps them to rule ids.
+ * Codes are rule ids or aliases; `resolve` maps them to rule ids. A code no rule
+ * has (ShellCheck's SC2086: one rule reports hundreds of such codes) is kept as
+ * written, lower-cased: it silences only the findings carrying it as their own alias.
  */
 export interface Suppressions {
   file: Set<string>;
@@ -69,7 +71,10 @@ function setFor(map: Map<number, Set<string>>, ins: InstructionInfo): Set<string
 }
 
 function addCodes(target: Set<string>, list: string, resolve: (code: string) => string[]): void {
-  for (const code of list.split(',')) {
-    for (const id of resolve(code.trim())) target.add(id);
+  for (const raw of list.split(',')) {
+    const code = raw.trim();
+    const ids = resolve(code);
+    for (const id of ids) target.add(id);
+    if (ids.length === 0 && code) target.add(code.toLowerCase());
   }
 }

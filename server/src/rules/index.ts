@@ -43,6 +43,7 @@ import { inlineComment } from './inline-comment';
 import { legacyKeyValue } from './legacy-key-value';
 import { curlWithoutFail } from './curl-without-fail';
 import { buildPlatformFinalStage } from './build-platform-final-stage';
+import { shellcheck } from './shellcheck';
 
 /** Every rule, in catalogue order. Adding a rule = adding its file and one line here. */
 export const RULES: Rule[] = [
@@ -62,6 +63,7 @@ export const RULES: Rule[] = [
   pipefail,
   curlWithoutFail,
   heredocErrexit,
+  shellcheck,
   noSudo,
   aptGetYes,
   aptNotAptGet,

@@ -2,6 +2,7 @@ import type { Localized, RawFinding, Severity } from '../core/types';
 import type { DockerfileModel } from '../model/types';
 import type { SectionId } from '../../../common/lecture/sections';
 import type { RegistryFacts } from './support/registry-facts';
+import type { ShellcheckFacts } from './support/shellcheck-facts';
 
 /** Where a rule's advice comes from: a lecture section, or our own note beyond it. */
 export type LectureRef = SectionId;
@@ -23,6 +24,11 @@ export interface Rule {
    * and is re-run alone when registry answers arrive (pinning/merge.ts).
    */
   needsRegistryFacts?: boolean;
+  /**
+   * Reads `context.shellcheckFacts`. Such a rule reports nothing without them and
+   * is re-run alone when ShellCheck's results arrive (shellcheck/merge.ts).
+   */
+  needsShellcheckFacts?: boolean;
   check(model: DockerfileModel, context: RuleContext): RawFinding[];
 }
 
@@ -34,4 +40,6 @@ export interface RuleContext {
   registryFacts?: RegistryFacts;
   /** The Dockerfile's path when known (a `.devcontainer/` file builds a dev container); absent for unsaved text. */
   filePath?: string;
+  /** ShellCheck's results for this file's scripts (shellcheck/provider.ts); absent = not run. */
+  shellcheckFacts?: ShellcheckFacts;
 }
