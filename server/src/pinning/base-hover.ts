@@ -35,7 +35,8 @@ export function baseImageLines(model: DockerfileModel, stage: Stage, facts: Regi
   const size = baseDownloadSize(model, stage, facts);
   if (size) {
     note(size);
-    const layers = config ? label(`, ${config.layers.length} layers`, `, слоёв: ${config.layers.length}`) : '';
+    const n = config?.layers.length;
+    const layers = n !== undefined ? label(`, ${n} layer${n === 1 ? '' : 's'}`, `, слоёв: ${n}`) : '';
     const where = config ? escapeMarkdown(config.platform || platform) : 'linux/amd64';
     out.push(`**${label('Download', 'Скачивание')}:** ${formatDownloadSize(size)[lang]} ${label('compressed', 'в сжатом виде')} (${where}${layers})`);
   }
@@ -44,7 +45,8 @@ export function baseImageLines(model: DockerfileModel, stage: Stage, facts: Regi
     const at = Date.parse(created.value);
     const days = Math.floor((Date.now() - at) / DAY_MS);
     const age = days >= 0 ? label(` (${days} days ago)`, ` (${days} дн. назад)`) : '';
-    out.push(`**${label('Built', 'Собран')}:** ${escapeMarkdown(new Date(at).toISOString().slice(0, 10))}${age}`);
+    // Date.parse accepted it, so the text we print is our own ISO date, not the registry's string.
+    out.push(`**${label('Built', 'Собран')}:** ${new Date(at).toISOString().slice(0, 10)}${age}`);
   }
   const user = baseUser(model, stage, facts);
   if (user) {
