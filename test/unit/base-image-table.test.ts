@@ -6,7 +6,7 @@ import { BASE_IMAGES_DATE, TABLE_KEYS, tableFactsOf, tableKeyOf } from '../../se
 import { parseImageRef } from '../../server/src/registry';
 import {
   baseCmd, baseDownloadSize, baseDropsPrivilegesTo, baseEntrypoint, baseEnv, baseProvidedUser, baseUser, baseWorkdir,
-  formatDownloadSize, isRootUser, slimVariantSize,
+  formatDownloadSize, imageDownloadSize, isRootUser, slimVariantSize,
 } from '../../server/src/rules/support/base-image';
 import { slimVariantTag } from '../../server/src/rules/support/image-variants';
 import { buildPlatformOf, imagesOf } from '../../server/src/rules/support/registry-facts';
@@ -85,6 +85,7 @@ test('slim variant sizes offline: "python:3.12 is about 380 MB, python:3.12-slim
   assert.equal(formatDownloadSize(sizes.slim).en, 'about 45 MB as of 2026-11-01');
   assert.equal(formatDownloadSize({ value: { bytes: 3_600_000, approximate: false }, source: 'registry' }).ru, '3,6 МБ');
   assert.equal(slimVariantSize(model, stages(df('FROM ruby:3.3')).stages[0], undefined), null, 'no sizes in the table: nothing claimed');
+  assert.equal(imageDownloadSize('node:22-alpine', 'linux/amd64', undefined)?.value.bytes, 55e6, 'any variant minimal-base-image offers');
   assert.equal(slimVariantTag('node', '20-bookworm'), '20-bookworm-slim');
   assert.equal(slimVariantTag('python', '3.12-bookworm'), '3.12-slim-bookworm');
   assert.equal(slimVariantTag('node', '20-alpine'), null);

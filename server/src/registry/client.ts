@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Authenticator } from './auth';
 import { RegistryCache } from './cache';
-import { choosePlatform, imageConfigOf, imageManifestOf, MAX_CONFIG_BYTES, type ImageConfig } from './config';
+import { choosePlatform, imageConfigOf, imageManifestOf, MAX_CONFIG_BYTES, type ImageConfig } from './image-config';
 import { OfflineError, RegistryError } from './errors';
 import { isDigest, MANIFEST_ACCEPT, normaliseMediaType, parseManifest, Platform, platformFromConfig } from './manifest';
 import { checkMirror, ImageRef, registryEndpoint } from './ref';

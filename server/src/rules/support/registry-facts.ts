@@ -4,11 +4,11 @@
  * may import this file without pulling the registry client into the analysis core.
  */
 import type { BaseImage, DockerfileModel, InstructionInfo, Stage } from '../../model/types';
-import type { ImageConfig } from '../../registry/config';
+import type { ImageConfig } from '../../registry/image-config';
 import { formatImageRef, parseImageRef, type ImageRef } from '../../registry/ref';
 import { slimVariantOf } from './image-variants';
 
-export type { HistoryEntry, ImageConfig, LayerBlob } from '../../registry/config';
+export type { HistoryEntry, ImageConfig, LayerBlob } from '../../registry/image-config';
 
 /** What the registry said about one image reference of a Dockerfile. */
 export interface ImageFacts {

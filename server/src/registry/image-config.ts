@@ -71,7 +71,6 @@ export interface ImageManifest {
 }
 
 // C0/C1 controls and bidi overrides: nothing a person needs to read from a registry.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 function text(value: unknown, max = MAX_TEXT): string | null {
