@@ -5,6 +5,7 @@ import type { ImageDetails } from '../hover';
 import type { DockerfileModel } from '../model/types';
 import { isFactsError, lookupOf, type RegistryFacts } from '../rules/support/registry-facts';
 import { fallbackNote } from '../rules/support/pin-fixes';
+import { baseImageLines } from './base-hover';
 
 /** Platforms and tag lists can be long; the hover stays readable. */
 const MAX_LISTED = 12;
@@ -33,11 +34,12 @@ export function registryImageDetails(model: DockerfileModel, facts: RegistryFact
       `**${label('Repository', 'Репозиторий')}:** ${escapeMarkdown(lookup.ref.repository)}`,
     ];
     const entry = facts?.[lookup.key];
-    if (!entry) return out;
+    const image = stage ? baseImageLines(model, stage, facts, lang) : [];
+    if (!entry) return out.concat(image);
     if (isFactsError(entry)) {
       const note = fallbackNote(entry);
       if (note) out.push(`*${escapeMarkdown(note[lang])}*`);
-      return out;
+      return out.concat(image);
     }
     if (entry.tag) {
       const now = label(`\`${entry.tag}\` resolves to`, `\`${entry.tag}\` указывает на`);
@@ -48,6 +50,6 @@ export function registryImageDetails(model: DockerfileModel, facts: RegistryFact
     if (entry.platforms?.length) out.push(`**${label('Platforms', 'Платформы')}:** ${list(entry.platforms)}`);
     const others = (entry.sameDigestTags ?? []).filter((t) => t !== entry.tag);
     if (others.length) out.push(`**${label('Same image as', 'Тот же образ, что')}:** ${list(others)}`);
-    return out;
+    return out.concat(image);
   };
 }

@@ -4,7 +4,7 @@
  * answers, so that adapters can hand rules a plain synchronous snapshot at any moment.
  */
 import { OfflineError, RegistryClient, RegistryError, type ImageRef, type Platform } from '../registry';
-import type { FactsEntry, FactsError, ImageFacts, ImageLookup, RegistryFacts } from '../rules/support/registry-facts';
+import { DEFAULT_PLATFORM, type FactsEntry, type FactsError, type ImageConfig, type ImageFacts, type ImageLookup, type RegistryFacts } from '../rules/support/registry-facts';
 
 export interface ProviderOptions {
   /** Why no request may be made ('offline', 'disabled', 'untrusted'); when set, `client` is ignored. */
@@ -23,6 +23,19 @@ interface Memo {
   entry: FactsEntry;
   /** Platforms and same-image tags were asked for (whatever the outcome): not asked again until a refresh. */
   extrasTried?: boolean;
+  /** Build platforms whose config was asked for (whatever the outcome). */
+  platforms: ReadonlySet<string>;
+  /** Looked up without tag pins: a FROM of the same image still needs its own look-up. */
+  configOnly: boolean;
+}
+
+const platformsOf = (l: ImageLookup): string[] => l.platforms?.length ? l.platforms : [DEFAULT_PLATFORM];
+
+/** True when the memo answers everything `l` asks for (pins unless config-only, every platform's config). */
+function covers(m: Memo, l: ImageLookup): boolean {
+  if ('error' in m.entry) return true;
+  if (m.configOnly && !l.configOnly) return false;
+  return platformsOf(l).every((p) => m.platforms.has(p));
 }
 
 /** Facts known now, and the look-ups still worth making (unknown, failed long ago, or old). */
@@ -61,7 +74,7 @@ export class RegistryFactsProvider {
       const m = this.memo.get(l.key);
       if (m) facts[l.key] = m.entry;
       const ttl = m && 'error' in m.entry ? this.errorTtlMs : this.refreshMs;
-      if (!m || now - m.at >= ttl) missing.push(l);
+      if (!m || now - m.at >= ttl || !covers(m, l)) missing.push(l);
     }
     return { facts, missing };
   }
@@ -71,8 +84,8 @@ export class RegistryFactsProvider {
     if (this.offline) return false;
     return lookups.some((l) => {
       const m = this.memo.get(l.key);
-      if (!m) return true;
-      if ('error' in m.entry || this.opts.extras === false) return false;
+      if (!m || !covers(m, l)) return true;
+      if ('error' in m.entry || this.opts.extras === false || m.configOnly) return false;
       return !m.extrasTried || this.extrasRunning.has(l.key);
     });
   }
@@ -116,9 +129,14 @@ export class RegistryFactsProvider {
   private lookupOne(client: RegistryClient, l: ImageLookup): Promise<FactsEntry> {
     const running = this.running.get(l.key);
     if (running) return running;
-    const job = pins(client, l.ref).then((fresh) => {
+    const previous = this.memo.get(l.key);
+    // A new platform or a first FROM of a config-only image widens what is asked; the client's
+    // cache answers the parts already known without new requests.
+    const platforms = new Set([...(previous?.platforms ?? []), ...platformsOf(l)]);
+    const configOnly = l.configOnly === true && (previous?.configOnly ?? true);
+    const job = pins(client, l.ref, [...platforms], configOnly).then((fresh) => {
       const entry = carryExtras(this.memo.get(l.key)?.entry, fresh);
-      this.memo.set(l.key, { at: Date.now(), entry, extrasTried: entry !== fresh });
+      this.memo.set(l.key, { at: Date.now(), entry, extrasTried: entry !== fresh, platforms, configOnly });
       return entry;
     });
     this.running.set(l.key, job);
@@ -129,7 +147,7 @@ export class RegistryFactsProvider {
 
   private startExtras(client: RegistryClient, l: ImageLookup): void {
     const memo = this.memo.get(l.key);
-    if (this.opts.extras === false || !memo || memo.extrasTried || 'error' in memo.entry || this.extrasRunning.has(l.key)) return;
+    if (this.opts.extras === false || !memo || memo.configOnly || memo.extrasTried || 'error' in memo.entry || this.extrasRunning.has(l.key)) return;
     memo.extrasTried = true;
     const job = this.addExtras(client, l, memo.entry).finally(() => this.extrasRunning.delete(l.key));
     this.extrasRunning.set(l.key, job);
@@ -147,31 +165,61 @@ export class RegistryFactsProvider {
     const extra: ImageFacts = { ...entry };
     if (platforms) extra.platforms = platforms.map(platformName);
     if (same) extra.sameDigestTags = same;
-    this.memo.set(l.key, { at: current.at, entry: extra, extrasTried: true });
+    this.memo.set(l.key, { ...current, entry: extra, extrasTried: true });
   }
 }
 
-/** The pin facts of one reference: what its tag points to now and the most specific tag for it. */
-async function pins(client: RegistryClient, ref: ImageRef): Promise<FactsEntry> {
+/**
+ * The pin facts of one reference: what its tag points to now and the most specific tag for
+ * it (skipped when `configOnly`), plus the image config for each build platform.
+ */
+async function pins(client: RegistryClient, ref: ImageRef, platforms: string[], configOnly: boolean): Promise<FactsEntry> {
   const where = { registry: ref.registry, repository: ref.repository };
   try {
     if (!ref.tag && ref.digest) {
       // `name@digest` alone: nothing moves, there is only the digest to describe.
-      return { ...where, digest: ref.digest, writtenDigest: ref.digest, pinnedTag: null };
+      const facts: ImageFacts = { ...where, digest: ref.digest, writtenDigest: ref.digest, pinnedTag: null };
+      return withConfigs(facts, await configs(client, { ...where, digest: ref.digest }, platforms));
     }
     const tag = ref.tag ?? 'latest';
     const now = await client.resolveDigest({ ...where, tag });
+    // What is built: the written digest when there is one, even if the tag has moved since.
+    const built = ref.digest ?? now.digest;
     // Tag lists can be refused (some registries need extra scopes) while digests answer: pin by digest then.
-    const pinned = await optional(client.pinTag({ ...where, tag }));
+    const [pinned, found] = await Promise.all([
+      configOnly ? Promise.resolve(undefined) : optional(client.pinTag({ ...where, tag })),
+      configs(client, { ...where, digest: built }, platforms),
+    ]);
     const facts: ImageFacts = { ...where, tag, digest: now.digest, pinnedTag: pinned && pinned.digest === now.digest ? pinned.tag : null };
     if (ref.digest) {
       facts.writtenDigest = ref.digest;
       facts.stale = ref.digest !== now.digest;
     }
-    return facts;
+    return withConfigs(facts, found);
   } catch (err) {
     return asFactsError(err);
   }
+}
+
+interface FoundConfigs { config: Record<string, ImageConfig>; error?: string }
+
+/** Each platform's config; a failure is remembered as text and never fails the pins. */
+async function configs(client: RegistryClient, ref: ImageRef, platforms: string[]): Promise<FoundConfigs> {
+  const out: FoundConfigs = { config: {} };
+  await Promise.all(platforms.map(async (platform) => {
+    try {
+      out.config[platform] = await client.imageConfig(ref, platform);
+    } catch (err) {
+      out.error = asFactsError(err).error;
+    }
+  }));
+  return out;
+}
+
+function withConfigs(facts: ImageFacts, found: FoundConfigs): ImageFacts {
+  if (Object.keys(found.config).length) facts.config = found.config;
+  if (found.error) facts.configError = found.error;
+  return facts;
 }
 
 /** A refresh that finds the same image keeps the hover details it already had. */

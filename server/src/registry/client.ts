@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Authenticator } from './auth';
 import { RegistryCache } from './cache';
+import { choosePlatform, imageConfigOf, imageManifestOf, MAX_CONFIG_BYTES, type ImageConfig } from './image-config';
 import { OfflineError, RegistryError } from './errors';
 import { isDigest, MANIFEST_ACCEPT, normaliseMediaType, parseManifest, Platform, platformFromConfig } from './manifest';
 import { checkMirror, ImageRef, registryEndpoint } from './ref';
@@ -158,20 +159,50 @@ export class RegistryClient {
       const manifest = await this.getManifest(ref, reference);
       const parsed = parseManifest(manifest.mediaType, manifest.json);
       if (parsed.kind === 'index') return parsed.platforms;
-      const blobUrl = `${this.endpoint(ref)}/v2/${ref.repository}/blobs/${parsed.configDigest}`;
-      const res = await this.request(ref, blobUrl, 'GET', 'application/json, */*');
-      const bytes = await readBytes(res, MAX_MANIFEST_BYTES);
-      const computed = 'sha256:' + createHash('sha256').update(bytes).digest('hex');
-      if (parsed.configDigest.startsWith('sha256:') && computed !== parsed.configDigest) {
-        throw new RegistryError('config blob digest mismatch');
-      }
-      let config: unknown;
-      try {
-        config = JSON.parse(bytes.toString('utf8'));
-      } catch {
-        throw new RegistryError('invalid image config JSON');
-      }
+      const config = await this.configBlob(ref, parsed.configDigest, null);
       return [platformFromConfig(config, manifest.digest)];
+    });
+  }
+
+  /**
+   * A config blob, size-capped (declared size checked before the download, actual size
+   * while reading) and verified against its digest: a registry or CDN cannot substitute one.
+   */
+  private async configBlob(ref: ImageRef, digest: string, declaredSize: number | null): Promise<unknown> {
+    if (declaredSize !== null && declaredSize > MAX_CONFIG_BYTES) {
+      throw new RegistryError(`image config of ${declaredSize} bytes is larger than ${MAX_CONFIG_BYTES}`);
+    }
+    const res = await this.request(ref, `${this.endpoint(ref)}/v2/${ref.repository}/blobs/${digest}`, 'GET', 'application/json, */*');
+    const bytes = await readBytes(res, MAX_CONFIG_BYTES);
+    const algorithm = digest.slice(0, digest.indexOf(':'));
+    const computed = `${algorithm}:` + createHash(algorithm).update(bytes).digest('hex');
+    if (computed !== digest) throw new RegistryError('config blob digest mismatch');
+    try {
+      return JSON.parse(bytes.toString('utf8'));
+    } catch {
+      throw new RegistryError('invalid image config JSON');
+    }
+  }
+
+  /**
+   * The config (user, env, entrypoint, history…) and compressed layer sizes of the image a
+   * build on `platform` ('linux/amd64') gets from `ref`: for an index, its entry for that
+   * platform. Cached; with `ref.digest` the answer never changes. Costs 2–3 requests.
+   */
+  async imageConfig(ref: ImageRef, platform: string): Promise<ImageConfig> {
+    const reference = ref.digest ?? ref.tag ?? 'latest';
+    return this.cached(ref, `config:${reference}:${platform}`, async () => {
+      let manifest = await this.getManifest(ref, reference);
+      const parsed = parseManifest(manifest.mediaType, manifest.json);
+      if (parsed.kind === 'index') {
+        const entry = choosePlatform(parsed.platforms, platform);
+        if (!entry) throw new RegistryError(`no ${platform} image in ${ref.registry}/${ref.repository}:${reference}`, 404);
+        // Fetched by digest: getManifest verifies the child is the one the index names.
+        manifest = await this.getManifest({ ...ref, digest: entry.digest }, entry.digest);
+      }
+      const image = imageManifestOf(manifest.json);
+      const config = await this.configBlob(ref, image.configDigest, image.configSize);
+      return imageConfigOf(config, image, manifest.digest);
     });
   }
 

@@ -3,6 +3,8 @@
 export { RegistryClient } from './client';
 export type { DigestInfo, RegistryOptions } from './client';
 export { OfflineError, RegistryError } from './errors';
+export { choosePlatform, MAX_CONFIG_BYTES } from './image-config';
+export type { HistoryEntry, ImageConfig, LayerBlob } from './image-config';
 export type { Platform } from './manifest';
 export { MANIFEST_ACCEPT } from './manifest';
 export { formatImageRef, isLoopbackHost, parseImageRef, registryEndpoint } from './ref';

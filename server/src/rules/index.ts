@@ -3,6 +3,7 @@ import { mergeConsecutiveRun } from './merge-consecutive-run';
 import { pinImageTag } from './pin-image-tag';
 import { movingTag } from './moving-tag';
 import { staleDigestPin } from './stale-digest-pin';
+import { staleBaseImage } from './stale-base-image';
 import { nonRootUser } from './non-root-user';
 import { aptUpdateAlone } from './apt-update-alone';
 import { cleanPackageCache } from './clean-package-cache';
@@ -51,6 +52,7 @@ export const RULES: Rule[] = [
   pinImageTag,
   movingTag,
   staleDigestPin,
+  staleBaseImage,
   nonRootUser,
   aptUpdateAlone,
   cleanPackageCache,

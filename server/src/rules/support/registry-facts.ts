@@ -3,8 +3,12 @@
  * synchronous, pure rules only read them. Nothing here touches the network, so rules
  * may import this file without pulling the registry client into the analysis core.
  */
-import type { BaseImage, DockerfileModel } from '../../model/types';
+import type { BaseImage, DockerfileModel, InstructionInfo, Stage } from '../../model/types';
+import type { ImageConfig } from '../../registry/image-config';
 import { formatImageRef, parseImageRef, type ImageRef } from '../../registry/ref';
+import { slimVariantOf } from './image-variants';
+
+export type { HistoryEntry, ImageConfig, LayerBlob } from '../../registry/image-config';
 
 /** What the registry said about one image reference of a Dockerfile. */
 export interface ImageFacts {
@@ -24,6 +28,14 @@ export interface ImageFacts {
   platforms?: string[];
   /** Tags pointing at the same image as `tag` (bounded), including `tag`; absent until looked up. */
   sameDigestTags?: string[];
+  /**
+   * The image config (user, env, entrypoint, history, compressed layer sizes) per build
+   * platform asked for ('linux/amd64'); absent when not fetched. For a digest pin, the
+   * config of the pinned image, not of what the tag points to now.
+   */
+  config?: Readonly<Record<string, ImageConfig>>;
+  /** Why a config could not be fetched (the pins may still be fine). */
+  configError?: string;
 }
 
 /** A look-up that did not happen (offline, look-ups off, untrusted) or failed (network, 404, budget). */
@@ -42,7 +54,18 @@ export type RegistryFacts = Readonly<Record<string, FactsEntry>>;
 export interface ImageLookup {
   key: string;
   ref: ImageRef;
+  /** Build platforms whose config to fetch; absent = [DEFAULT_PLATFORM]. */
+  platforms?: string[];
+  /**
+   * Only the digest and config are needed (a `COPY --from` image, a slim variant to compare
+   * sizes with): no tag pin look-up, which is what costs requests.
+   */
+  configOnly?: boolean;
 }
+
+/** What a FROM without `--platform` builds for here (and in most CI). */
+export const DEFAULT_PLATFORM = 'linux/amd64';
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 
 /** A slow registry must not turn one Dockerfile into dozens of look-ups. */
 export const MAX_IMAGES_PER_ANALYSIS = 8;
@@ -64,13 +87,74 @@ export function lookupOf(base: BaseImage): ImageLookup | null {
   return ref ? { key: formatImageRef(ref), ref } : null;
 }
 
-/** The distinct image references of a model's stages, in file order, at most `max`. */
+/**
+ * The platform a stage is built for: its FROM's `--platform` when written literally, else
+ * DEFAULT_PLATFORM (also for `$BUILDPLATFORM`/`$TARGETPLATFORM`, which name the host's).
+ */
+export function buildPlatformOf(stage: Stage): string {
+  const flag = stage.from.flags.find((f) => f.name.toLowerCase() === 'platform');
+  const value = flag?.value?.trim().toLowerCase();
+  return value && PLATFORM.test(value) ? value : DEFAULT_PLATFORM;
+}
+
+/** lookupOf plus the stage's build platform. */
+export function lookupOfStage(stage: Stage): ImageLookup | null {
+  const lookup = lookupOf(stage.base);
+  return lookup ? { ...lookup, platforms: [buildPlatformOf(stage)] } : null;
+}
+
+function isStageName(model: DockerfileModel, value: string): boolean {
+  if (/^\d+$/.test(value)) return Number(value) < model.stages.length;
+  return model.stages.some((s) => s.name !== null && s.name.toLowerCase() === value.toLowerCase());
+}
+
+/** Images (not stages) that `COPY --from=…` and `RUN --mount=…,from=…` read. */
+function copiedImagesOf(model: DockerfileModel, ins: InstructionInfo): string[] {
+  const out: string[] = [];
+  for (const f of ins.flags) {
+    const name = f.name.toLowerCase();
+    if (ins.keyword === 'COPY' && name === 'from' && f.value) out.push(f.value.trim());
+    if (ins.keyword === 'RUN' && name === 'mount' && f.value) {
+      for (const part of f.value.split(',')) {
+        const [key, value] = part.split('=', 2).map((x) => x.trim());
+        if (key.toLowerCase() === 'from' && value) out.push(value.replace(/^["']|["']$/g, ''));
+      }
+    }
+  }
+  return out.filter((v) => !isStageName(model, v));
+}
+
+/**
+ * The distinct image references of a model, in priority order, at most `max`: every stage's
+ * base (with pins), then images copied from, then the slim variants of final-image bases
+ * (config only, for size comparisons). A reference asked for on several platforms is
+ * looked up once for all of them.
+ */
 export function imagesOf(model: DockerfileModel, max = MAX_IMAGES_PER_ANALYSIS): ImageLookup[] {
   const out = new Map<string, ImageLookup>();
+  const add = (lookup: ImageLookup | null) => {
+    if (!lookup) return;
+    const known = out.get(lookup.key);
+    if (known) {
+      const platforms = new Set([...(known.platforms ?? [DEFAULT_PLATFORM]), ...(lookup.platforms ?? [DEFAULT_PLATFORM])]);
+      out.set(lookup.key, { ...known, platforms: [...platforms], ...(known.configOnly && !lookup.configOnly ? { configOnly: false } : {}) });
+    } else if (out.size < max) {
+      out.set(lookup.key, lookup);
+    }
+  };
+  for (const stage of model.stages) add(lookupOfStage(stage));
   for (const stage of model.stages) {
-    const lookup = lookupOf(stage.base);
-    if (lookup && !out.has(lookup.key)) out.set(lookup.key, lookup);
-    if (out.size >= max) break;
+    for (const ins of stage.instructions) {
+      for (const image of copiedImagesOf(model, ins)) {
+        const ref = parseImageRef(image);
+        if (ref) add({ key: formatImageRef(ref), ref, platforms: [buildPlatformOf(stage)], configOnly: true });
+      }
+    }
+  }
+  for (const stage of model.stages) {
+    const slim = stage.reachesFinalImage ? slimVariantOf(stage.base) : null;
+    const ref = slim ? parseImageRef(slim) : null;
+    if (ref) add({ key: formatImageRef(ref), ref, platforms: [buildPlatformOf(stage)], configOnly: true });
   }
   return [...out.values()];
 }
@@ -80,6 +164,17 @@ export function factsOf(facts: RegistryFacts | undefined, base: BaseImage): Fact
   if (!facts) return undefined;
   const lookup = lookupOf(base);
   return lookup ? facts[lookup.key] : undefined;
+}
+
+/** The facts for an image reference written anywhere (`COPY --from=…`, a slim variant), if the snapshot has them. */
+export function factsOfReference(facts: RegistryFacts | undefined, reference: string): FactsEntry | undefined {
+  const key = factKey(reference);
+  return facts && key ? facts[key] : undefined;
+}
+
+/** The config of a looked-up image for `platform`, when it was fetched. */
+export function configOf(entry: FactsEntry | undefined, platform: string): ImageConfig | undefined {
+  return entry && !isFactsError(entry) ? entry.config?.[platform] : undefined;
 }
 
 /** `sha256:0123456789ab…` — enough to recognise a digest in a title or hover. */
