@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { applyFix, df, findingsOf } from '../support/rules';
 import { analyze } from '../../server/src/analyze';
 import { buildModel } from '../../server/src/model/build';
-import { commandsOf } from '../../server/src/rules/support/commands';
+import { commandsOf } from '../../server/src/rules/support/run-commands';
 
 const rulesAt = (text: string) => analyze(text).findings.map((f) => `${f.rule}:${f.range.start.line + 1}`);
 

@@ -8,10 +8,10 @@ import { RULES } from '../../server/src/rules/index';
 import { buildModel } from '../../server/src/model/build';
 import { applyEdits } from '../../server/src/core/text';
 import type { InstructionInfo } from '../../server/src/model/types';
-import {
-  APT_ARG_OPTIONS, appendCommand, commandsOf, copyOperands, findCommands, hasOption, insertAfterWord, mountTargets,
-  normalizePath, optionValue, replaceWord, resolvePath, runsPosixShell, scriptRange, shellOf, subcommandOf, workdirAt,
-} from '../../server/src/rules/support/commands';
+import { APT_ARG_OPTIONS, commandsOf, findCommands, hasOption, mountTargets, optionValue, subcommandOf } from '../../server/src/rules/support/run-commands';
+import { appendCommand, insertAfterWord, replaceWord, scriptRange } from '../../server/src/rules/support/script-edits';
+import { copyOperands, normalizePath, resolvePath, workdirAt } from '../../server/src/rules/support/paths';
+import { runsPosixShell, shellOf } from '../../server/src/rules/support/shell-context';
 import { df } from '../support/rules';
 
 function runAt(text: string, n = 0): { model: ReturnType<typeof buildModel>; run: InstructionInfo } {

@@ -1,8 +1,8 @@
 import type { Fix, RawFinding } from '../core/types';
 import type { Rule } from './rule';
 import { argumentText, unquote } from './support/args';
-import { isWindowsStage } from './support/commands';
-import { normalize } from './support/posix-path';
+import { isWindowsStage } from './support/shell-context';
+import { normalizePath as normalize } from './support/paths';
 
 /**
  * WORKDIR with a relative path resolves against whatever the working

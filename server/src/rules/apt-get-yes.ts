@@ -3,7 +3,8 @@ import type { RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
-import { APT_ARG_OPTIONS, commandRange, findCommands, hasOption, insertAfterWord, runsOf } from './support/commands';
+import { APT_ARG_OPTIONS, findCommands, hasOption, runsOf } from './support/run-commands';
+import { commandRange, insertAfterWord } from './support/script-edits';
 
 /** `-s` (simulate) and `-d` (download only) never ask. Subcommands that ask "Do you want to continue? [Y/n]". */
 const ASKS = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'remove', 'purge', 'autoremove', 'build-dep', 'reinstall'];

@@ -1,7 +1,8 @@
 import type { RawFinding } from '../core/types';
 import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
-import { APT_ARG_OPTIONS, commandRange, commandsOf, replaceWord, runsOf, subcommandOf } from './support/commands';
+import { APT_ARG_OPTIONS, commandsOf, runsOf, subcommandOf } from './support/run-commands';
+import { commandRange, replaceWord } from './support/script-edits';
 
 /** apt subcommands that apt-get has too; `update` behaves identically in both. */
 const SHARED = ['install', 'update', 'upgrade', 'dist-upgrade', 'remove', 'purge', 'autoremove', 'clean', 'autoclean', 'build-dep', 'source', 'satisfy'];

@@ -3,7 +3,8 @@ import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
 import { flagKey, planMerge } from './support/merge-runs';
-import { APT_ARG_OPTIONS, commandRange, findCommands, runsOf } from './support/commands';
+import { APT_ARG_OPTIONS, findCommands, runsOf } from './support/run-commands';
+import { commandRange } from './support/script-edits';
 
 const APT = ['apt-get', 'apt'];
 /** Subcommands that read the package lists an update fetched. */

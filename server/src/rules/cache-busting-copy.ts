@@ -3,7 +3,8 @@ import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
 import { note } from '../../../common/lecture/sections';
-import { commandsOf, copyOperands, operandIndex, resolvePath, subcommandOf, workdirAt, type RunCommand } from './support/commands';
+import { commandsOf, operandIndex, subcommandOf, type RunCommand } from './support/run-commands';
+import { copyOperands, resolvePath, workdirAt } from './support/paths';
 import { firstLineRange } from './support/ranges';
 import { keywordCase } from './support/keyword-case';
 

@@ -2,10 +2,9 @@ import { descendsFrom, lastInherited } from '../model/lineage';
 import type { Fix, Localized, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
-import {
-  APT_ARG_OPTIONS, appendCommand, commandRange, commandsOf, findCommands, hasOption,
-  insertAfterWord, mountTargets, normalizePath, runsOf, runsViaSudo, subcommandOf, type RunCommand,
-} from './support/commands';
+import { APT_ARG_OPTIONS, commandsOf, findCommands, hasOption, mountTargets, runsOf, runsViaSudo, subcommandOf, type RunCommand } from './support/run-commands';
+import { appendCommand, commandRange, insertAfterWord } from './support/script-edits';
+import { normalizePath } from './support/paths';
 import { pipCacheDisabledByEnv, pipNoCacheValue } from './support/pip-no-cache-env';
 
 const APT = ['apt-get', 'apt'];

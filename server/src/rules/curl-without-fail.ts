@@ -1,7 +1,8 @@
 import type { Localized, RawFinding } from '../core/types';
 import type { DockerfileModel } from '../model/types';
 import type { Rule } from './rule';
-import { commandRange, commandsOf, hasOption, insertAfterWord, optionValue, runsOf, type RunCommand } from './support/commands';
+import { commandRange, insertAfterWord } from './support/script-edits';
+import { commandsOf, hasOption, optionValue, runsOf, type RunCommand } from './support/run-commands';
 
 /** Programs that run what they read from a pipe as a script. */
 const INTERPRETERS = /^(sh|bash|dash|ash|zsh|ksh|python[\d.]*|perl|ruby|node|php)$/;

@@ -3,9 +3,9 @@ import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { ShellWord } from '../shell/tokenize';
 import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
-import {
-  commandsOf, copyOperands, normalizePath, optionValue, operandIndex, resolvePath, scriptRange, workdirAt, type RunCommand,
-} from './support/commands';
+import { commandsOf, optionValue, operandIndex, type RunCommand } from './support/run-commands';
+import { copyOperands, normalizePath, resolvePath, workdirAt } from './support/paths';
+import { scriptRange } from './support/script-edits';
 
 /** A path that a layer put into the image. `dir`: the layer filled a directory there. */
 interface Created { path: string; dir: boolean; by: InstructionInfo; how: Localized }

@@ -2,7 +2,9 @@ import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
-import { firstBodyLine, runsOf, runsPosixShell, scriptShell, turnsOnErrexit } from './support/commands';
+import { firstBodyLine } from './support/script-edits';
+import { runsOf } from './support/run-commands';
+import { runsPosixShell, scriptShell, turnsOnErrexit } from './support/shell-context';
 import { commandIndex } from '../shell/tokenize';
 
 /**

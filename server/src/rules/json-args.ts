@@ -2,7 +2,7 @@ import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { argumentText } from './support/args';
-import { isWindowsStage } from './support/commands';
+import { isWindowsStage } from './support/shell-context';
 import { rootStage } from '../model/lineage';
 
 /**

@@ -2,7 +2,7 @@ import type { Fix, RawFinding } from '../core/types';
 import { officialName } from '../data/known-tags';
 import type { DockerfileModel, Stage } from '../model/types';
 import type { Rule } from './rule';
-import { commandsOf } from './support/commands';
+import { commandsOf } from './support/run-commands';
 import { imageKind } from './support/image-kind';
 import { rootImage } from './support/known-images';
 

@@ -3,7 +3,8 @@ import type { RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
-import { APT_ARG_OPTIONS, commandRange, findCommands, hasOption, insertAfterWord, optionValue, runsOf } from './support/commands';
+import { APT_ARG_OPTIONS, findCommands, hasOption, optionValue, runsOf } from './support/run-commands';
+import { commandRange, insertAfterWord } from './support/script-edits';
 
 /**
  * `apt-get install` without `--no-install-recommends` also installs every

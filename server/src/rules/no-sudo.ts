@@ -2,7 +2,8 @@ import type { RawFinding } from '../core/types';
 import { baseName } from '../shell/tokenize';
 import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
-import { commandsOf, runsOf, scriptRange } from './support/commands';
+import { commandsOf, runsOf } from './support/run-commands';
+import { scriptRange } from './support/script-edits';
 
 /**
  * `sudo` in a RUN: the build runs as root unless a USER says otherwise, and

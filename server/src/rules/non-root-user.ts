@@ -3,7 +3,7 @@ import { ancestry } from '../model/lineage';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
 import { firstLineRange } from './support/ranges';
-import { commandsOf } from './support/commands';
+import { commandsOf } from './support/run-commands';
 import { argumentText, jsonArray, splitBlank } from './support/args';
 import { effectiveUser } from './support/effective-user';
 import { imageKind, startProgram } from './support/image-kind';

@@ -1,6 +1,7 @@
 import type { RawFinding } from '../core/types';
 import type { Rule } from './rule';
-import { APT_ARG_OPTIONS, commandRange, commandsOf, operandIndex, runsOf, subcommandOf, type RunCommand } from './support/commands';
+import { APT_ARG_OPTIONS, commandsOf, operandIndex, runsOf, subcommandOf, type RunCommand } from './support/run-commands';
+import { commandRange } from './support/script-edits';
 
 const PIP = /^pip(\d+(\.\d+)*)?$/;
 const PYTHON = /^python(\d+(\.\d+)*)?$/;

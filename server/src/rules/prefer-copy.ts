@@ -1,6 +1,6 @@
 import type { RawFinding } from '../core/types';
 import type { Rule } from './rule';
-import { copyOperands } from './support/commands';
+import { copyOperands } from './support/paths';
 
 /** Flags ADD and COPY share: with these the keyword can simply change. */
 const SHARED_FLAGS = new Set(['chown', 'chmod', 'link', 'exclude']);

@@ -1,7 +1,8 @@
 import type { RawFinding } from '../core/types';
 import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
-import { commandRange, findCommands, operandIndex, runsOf } from './support/commands';
+import { commandRange } from './support/script-edits';
+import { findCommands, operandIndex, runsOf } from './support/run-commands';
 import { keywordCase } from './support/keyword-case';
 
 /**

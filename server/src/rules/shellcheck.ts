@@ -1,7 +1,7 @@
 import type { RawFinding, Range, Severity } from '../core/types';
 import type { DockerfileModel, LogicalScript } from '../model/types';
 import type { Rule } from './rule';
-import { scriptRange } from './support/commands';
+import { scriptRange } from './support/script-edits';
 import { isShellcheckError, shellcheckTargets, type ShellcheckComment } from './support/shellcheck-facts';
 
 /**

@@ -6,7 +6,7 @@ import { argumentText, closest, quotedWords, wordRange } from './support/args';
 import { rootStage } from '../model/lineage';
 import { flagValueRange } from './support/flag-ranges';
 import { keywordCase } from './support/keyword-case';
-import { isWindowsStage } from './support/commands';
+import { isWindowsStage } from './support/shell-context';
 import { inheritedContext, perStage } from './support/stage-cache';
 import { PLATFORM_ARGS } from '../model/variables';
 

@@ -2,7 +2,9 @@ import type { Fix, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { SimpleCommand } from '../shell/tokenize';
 import type { Rule } from './rule';
-import { commandsOf, documentEnd, mountTargets, normalizePath, runsOf } from './support/commands';
+import { commandsOf, mountTargets, runsOf } from './support/run-commands';
+import { documentEnd } from './support/script-edits';
+import { normalizePath } from './support/paths';
 import { documentOffset } from '../model/script';
 import { keywordCase } from './support/keyword-case';
 

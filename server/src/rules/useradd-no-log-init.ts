@@ -1,7 +1,8 @@
 import type { RawFinding } from '../core/types';
 import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
-import { commandRange, findCommands, hasOption, insertAfterWord, optionValue, runsOf } from './support/commands';
+import { commandRange, insertAfterWord } from './support/script-edits';
+import { findCommands, hasOption, optionValue, runsOf } from './support/run-commands';
 
 /** Above this UID the sparse lastlog/faillog records become large files in the layer. */
 const LARGE_UID = 65535;

@@ -4,7 +4,7 @@ import type { DockerfileModel, InstructionInfo } from '../model/types';
 import { baseName, commandIndex, type SimpleCommand } from '../shell/tokenize';
 import type { Rule } from './rule';
 import { note } from '../../../common/lecture/sections';
-import { normalize } from './support/posix-path';
+import { normalizePath as normalize } from './support/paths';
 import { buildKitOnlyFeature } from './support/buildkit-only';
 import { argumentText, jsonArray, splitBlank, unquote, volumeArguments, wordRange } from './support/args';
 

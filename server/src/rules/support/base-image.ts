@@ -13,7 +13,7 @@ import type { DockerfileModel, InstructionInfo, Stage } from '../../model/types'
 import { parseImageRef } from '../../registry/ref';
 import { jsonArray } from './args';
 import { declaredNames } from './declared-names';
-import { workdirAt } from './commands';
+import { workdirAt } from './paths';
 import { slimVariantOf } from './image-variants';
 import { buildPlatformOf, configOf, factsOf, factsOfReference, lookupOf, type ImageConfig, type RegistryFacts } from './registry-facts';
 

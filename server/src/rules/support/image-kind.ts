@@ -1,6 +1,7 @@
 import { ancestry, rootStage } from '../../model/lineage';
 import type { DockerfileModel, InstructionInfo, Stage } from '../../model/types';
-import { copyOperands, isWindowsStage } from './commands';
+import { copyOperands } from './paths';
+import { isWindowsStage } from './shell-context';
 import { argumentText, jsonArray, splitBlank, unquote } from './args';
 import { isDevcontainerImage, isServiceImage, isToolchainImage, isWindowsOnlyImage, parseRef, rootImage } from './known-images';
 

@@ -1,7 +1,8 @@
 import type { TextEdit } from '../../core/types';
 import type { DockerfileModel, InstructionInfo } from '../../model/types';
 import { commandIndex, type SimpleCommand } from '../../shell/tokenize';
-import { hasShellComment, runsPosixShell, shellOf, turnsOnErrexit } from './commands';
+import { hasShellComment } from './run-commands';
+import { runsPosixShell, shellOf, turnsOnErrexit } from './shell-context';
 import { isSuppressionComment } from '../../model/suppressions';
 
 /**

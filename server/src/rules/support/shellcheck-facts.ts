@@ -7,7 +7,7 @@
 import type { DockerfileModel, InstructionInfo, LogicalScript, Stage } from '../../model/types';
 import { parentStage, rootStage } from '../../model/lineage';
 import { programOf } from '../../model/shells';
-import { runsPosixShell, scriptShell } from './commands';
+import { runsPosixShell, scriptShell } from './shell-context';
 import { declaredNames } from './declared-names';
 
 /** The dialects ShellCheck knows (`busybox` only from 0.10; the provider falls back to `sh`). */

@@ -2,7 +2,7 @@ import type { Fix, Localized, Position } from '../../core/types';
 import { ancestry, parentStage } from '../../model/lineage';
 import { effectiveUser } from './effective-user';
 import type { DockerfileModel, InstructionInfo, Stage } from '../../model/types';
-import { commandsOf } from './commands';
+import { commandsOf } from './run-commands';
 import { volumeArguments } from './args';
 import { keywordCase } from './keyword-case';
 import { builtinUser, familyOf, rootImage, type Family } from './known-images';
