@@ -57,6 +57,9 @@ export function runRules(model: DockerfileModel, rules: Rule[], options: Analyze
     let raw: RawFinding[];
     try {
       raw = rule.check(model, context);
+      // What the model itself noticed (a lone CR) is reported under the rule it names.
+      const noticed = model.problems.filter((p) => p.rule === rule.id);
+      if (noticed.length) raw = raw.concat(noticed);
     } catch (e) {
       ruleErrors.push({ rule: rule.id, error: e instanceof Error ? e.stack ?? e.message : String(e) });
       continue;
