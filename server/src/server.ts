@@ -8,6 +8,7 @@ import { createConnection, ProposedFeatures, StreamMessageReader, TextDocuments,
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CAPABILITIES } from './lsp/capabilities';
 import { oneWritePerMessageWriter } from './lsp/stdio-writer';
+import { guardedSync } from './lsp/sync-guard';
 
 const connection = connect();
 const documents = new TextDocuments(TextDocument);
@@ -24,7 +25,7 @@ connection.onInitialized(() => {
   main.start(connection, documents, params ?? { processId: null, rootUri: null, capabilities: {} });
 });
 
-documents.listen(connection);
+documents.listen(guardedSync(connection));
 connection.listen();
 
 /**

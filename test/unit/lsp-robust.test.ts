@@ -108,3 +108,30 @@ test('the server exits when its client disappears (stdin closed)', async () => {
     peer.kill();
   }
 });
+
+test('didOpen without text (or with a non-string) is reported once and ignored, not thrown again on every settings change', async () => {
+  const peer = await initialized();
+  try {
+    const logs = () => peer.messages.filter((m) => m.method === 'window/logMessage').map((m) => (m.params as { message: string }).message);
+    peer.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///w/a/Dockerfile', languageId: 'dockerfile', version: 1 } } });
+    peer.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///w/b/Dockerfile', languageId: 'dockerfile', version: 1, text: 42 } } });
+    peer.send({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: 'file:///w/b/Dockerfile', version: 2 }, contentChanges: [{ range: { start: { line: 0 } }, text: 'x' }] } });
+    peer.send({ jsonrpc: '2.0', method: 'workspace/didChangeConfiguration', params: { settings: {} } });
+    peer.send({ jsonrpc: '2.0', method: 'dockerfileLectureHints/workspaceTrust', params: { trusted: false } });
+    peer.send({ jsonrpc: '2.0', method: 'workspace/didChangeConfiguration', params: { settings: {} } });
+    // A good document afterwards is analysed and published as usual.
+    peer.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///w/c/Dockerfile', languageId: 'dockerfile', version: 1, text: 'FROM node\n' } } });
+    peer.send({ jsonrpc: '2.0', id: 8, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///w/a/Dockerfile' }, position: { line: 0, character: 0 } } });
+    assert.equal((await peer.response(8)).result, null, 'the invalid document was never opened');
+    const deadline = Date.now() + 5000;
+    while (!peer.messages.some((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === 'file:///w/c/Dockerfile') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(peer.messages.some((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === 'file:///w/c/Dockerfile'), 'the good document is published');
+    assert.ok(!peer.messages.some((m) => m.method === 'textDocument/publishDiagnostics' && /\/w\/[ab]\//.test((m.params as { uri: string }).uri)), 'nothing published for the invalid ones');
+    const invalid = logs().filter((l) => /invalid params/.test(l));
+    assert.deepEqual(invalid.map((l) => l.replace(/ \(.*/, '')), ['textDocument/didOpen: invalid params', 'textDocument/didOpen: invalid params', 'textDocument/didChange: invalid params']);
+    assert.match(invalid[0], /text is not a string/);
+    assert.deepEqual(logs().filter((l) => /uncaught|TypeError/.test(l)), [], 'no uncaught error');
+  } finally {
+    peer.kill();
+  }
+});
