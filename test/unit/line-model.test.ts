@@ -71,3 +71,15 @@ test('lint --fix keeps the lines after a lone CR intact', () => {
   assert.notEqual(r.status, 2, r.stderr);
   assert.equal(fs.readFileSync(file, 'utf8'), '# x\ry\nFROM alpine:3.20\nRUN apt-get update\n');
 });
+
+test('a 5 MB single line is not analysed, says so, and costs little', () => {
+  const text = 'FROM alpine:3.20\nEXPOSE ' + '80 '.repeat(5e6 / 3);
+  const t0 = performance.now();
+  const a = analyze(text);
+  const ms = performance.now() - t0;
+  assert.equal(a.model, null);
+  assert.match(a.skipped ?? '', /^Not analysed: line 2 is \d+ characters long, over the limit of 64 KiB per line\.$/);
+  // Analysing it took 6-10 s; the check is one pass over the text.
+  assert.ok(ms < 1000, `${Math.round(ms)} ms`);
+  assert.equal(analyze('FROM alpine:3.20\nRUN echo ' + 'x'.repeat(60 * 1024) + '\n').skipped, undefined, 'a long but possible line is analysed');
+});
