@@ -124,6 +124,16 @@ export { ruleById };
 /** The first line (1-based) longer than MAX_LINE_LENGTH, in the LineIndex's line model. */
 function longLine(text: string): { line: number; length: number } | null {
   if (text.length <= MAX_LINE_LENGTH) return null;
+  // Lines split at `\n` only are at least as long as the LineIndex's: most files end here, with nothing allocated.
+  let longest = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', start)) {
+    const end = i < 0 ? text.length : i + 1;
+    longest = Math.max(longest, end - start);
+    if (i < 0) break;
+    start = end;
+  }
+  if (longest <= MAX_LINE_LENGTH) return null;
   const starts = lineStarts(text);
   for (let i = 0; i < starts.length; i++) {
     const length = (i + 1 < starts.length ? starts[i + 1] : text.length) - starts[i];
