@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CAPABILITIES } from './lsp/capabilities';
 import { oneWritePerMessageWriter } from './lsp/stdio-writer';
 import { guardedSync } from './lsp/sync-guard';
+import { CANCEL_QUEUED } from './lsp/cancel';
 
 const connection = connect();
 const documents = new TextDocuments(TextDocument);
@@ -35,10 +36,10 @@ connection.listen();
  * console output must not reach stdout, and the server ends with its client.
  */
 function connect() {
-  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all, CANCEL_QUEUED);
   globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
   let shutdown = false;
-  const conn = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), oneWritePerMessageWriter(process.stdout));
+  const conn = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), oneWritePerMessageWriter(process.stdout), CANCEL_QUEUED);
   conn.onShutdown(() => { shutdown = true; });
   const gone = () => process.exit(shutdown ? 0 : 1);
   process.stdin.on('end', gone);

@@ -135,3 +135,44 @@ test('didOpen without text (or with a non-string) is reported once and ignored, 
     peer.kill();
   }
 });
+
+test('code actions: one ignore pair per rule and instruction, however many findings it has', async () => {
+  const peer = await initialized();
+  try {
+    const uri = 'file:///w/expose/Dockerfile';
+    peer.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.20\nEXPOSE 99999 99998 99997\n' } } });
+    peer.send({ jsonrpc: '2.0', id: 9, method: 'textDocument/codeAction', params: { textDocument: { uri }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 24 } }, context: { diagnostics: [] } } });
+    const actions = (await peer.response(9)).result as { title: string; diagnostics?: unknown[] }[];
+    const titles = actions.map((a) => a.title);
+    assert.equal(new Set(titles).size, titles.length, `no duplicate titles: ${titles.join(' | ')}`);
+    const ignores = actions.filter((a) => /^Ignore expose-port-range/.test(a.title));
+    assert.deepEqual(ignores.map((a) => a.title), ['Ignore expose-port-range for this instruction', 'Ignore expose-port-range in this file']);
+    assert.equal(ignores[0].diagnostics?.length, 3, 'the one action names all three findings');
+  } finally {
+    peer.kill();
+  }
+});
+
+test('a request cancelled before it starts is answered RequestCancelled without running', async () => {
+  const peer = await initialized();
+  try {
+    const uri = 'file:///w/storm/Dockerfile';
+    const text = 'FROM alpine:3.20\n' + 'RUN apt update\nRUN echo x\n'.repeat(2500);
+    peer.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'dockerfile', version: 1, text } } });
+    const started = Date.now();
+    // Written in one go, as a client's storm arrives: every request is still queued when its cancel is read.
+    const storm: unknown[] = [];
+    for (let id = 100; id < 400; id++) {
+      storm.push({ jsonrpc: '2.0', id, method: 'textDocument/codeAction', params: { textDocument: { uri }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.dockerfileLectureHints'] } } });
+      storm.push({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } });
+    }
+    peer.raw(storm.map((m) => { const body = JSON.stringify(m); return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`; }).join(''));
+    const answers = await Promise.all(Array.from({ length: 300 }, (_, i) => peer.response(100 + i, 60_000)));
+    const cancelled = answers.filter((a) => (a.error as { code: number } | undefined)?.code === -32800).length;
+    assert.ok(cancelled >= 299, `${cancelled} of 300 answered RequestCancelled`);
+    // A fix-all of this file takes about a second: running them all would take minutes.
+    assert.ok(Date.now() - started < 30_000, `${Date.now() - started} ms`);
+  } finally {
+    peer.kill();
+  }
+});

@@ -1,10 +1,11 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, type CancellationToken, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll, safeEdits, suppressionEdit, type Analysis, type AnalyzeOptions, type Finding, type Lang } from '../index';
 import type { FixAllResult } from '../fix';
 import { rangesOverlap } from '../core/text';
 import { section, isSectionId } from '../lecture/sections';
 import { toDiagnostic } from './convert';
+import { throwIfCancelled } from './cancel';
 import { FIX_ALL_KIND } from './capabilities';
 
 export { FIX_ALL_KIND };
@@ -20,6 +21,8 @@ export interface ActionContext {
   analyzeOptions: AnalyzeOptions;
   /** Fix-all over the whole text; defaults to fixAll (fix.ts). The server passes one that knows registry facts. */
   fixAllText?: (text: string) => FixAllResult;
+  /** The request's: checked between findings and before a fix-all. */
+  token?: CancellationToken;
 }
 
 /** ESLint-style actions: the fix, ignore here, ignore in file, open the lecture, fix all of a rule, fix all. */
@@ -32,14 +35,35 @@ export function codeActions(params: CodeActionParams, ctx: ActionContext): CodeA
   return [...quickFixes(params, ctx), ...fixAll];
 }
 
-function quickFixes(params: CodeActionParams, ctx: ActionContext): CodeAction[] {
+/**
+ * Actions by what they do: findings of one rule on one instruction share the
+ * same ignore comments (and a merge's findings one fix), so each distinct
+ * action is offered once, naming every diagnostic it addresses, not once per
+ * finding (`EXPOSE 99999 99998 99997` offered the ignore pair three times).
+ */
+class ActionList {
+  private readonly byKey = new Map<string, CodeAction>();
 
+  add(action: CodeAction): void {
+    const key = JSON.stringify([action.kind, action.title, action.edit ?? null, action.command ?? null]);
+    const known = this.byKey.get(key);
+    if (!known) { this.byKey.set(key, action); return; }
+    for (const d of action.diagnostics ?? []) known.diagnostics?.push(d);
+    if (action.isPreferred) known.isPreferred = true;
+  }
+
+  get all(): CodeAction[] { return [...this.byKey.values()]; }
+}
+
+function quickFixes(params: CodeActionParams, ctx: ActionContext): CodeAction[] {
   const { analysis, lang, doc } = ctx;
   const model = analysis.model;
   if (!model) return [];
-  const actions: CodeAction[] = [];
+  const list = new ActionList();
+  const actions = { push: (a: CodeAction) => list.add(a) };
   const hits = analysis.findings.filter((f) => rangesOverlap(f.range, params.range) || touches(f, params.range.start));
   for (const f of hits) {
+    throwIfCancelled(ctx.token);
     const diagnostic = toDiagnostic(f);
     f.fixes.forEach((fix, i) => actions.push({
       title: fix.title,
@@ -73,7 +97,7 @@ function quickFixes(params: CodeActionParams, ctx: ActionContext): CodeAction[] 
       });
     }
   }
-  return actions;
+  return list.all;
 }
 
 function touches(f: Finding, pos: { line: number; character: number }): boolean {
@@ -85,6 +109,7 @@ function fixAllAction(ctx: ActionContext): CodeAction[] {
   const { analysis, doc, lang } = ctx;
   const first = safeEdits(analysis.findings);
   if (first.length === 0) return [];
+  throwIfCancelled(ctx.token);
   const result = ctx.fixAllText ? ctx.fixAllText(doc.getText()) : fixAll(doc.getText(), ctx.analyzeOptions);
   const edits: LspTextEdit[] = result.passes <= 1
     ? first

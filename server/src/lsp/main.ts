@@ -8,6 +8,7 @@ import { AnalysisCache, Debouncer } from './documents';
 import { DEFAULT_SETTINGS, displayLang, readSettings, type Settings } from './settings';
 import { toDiagnostic } from './convert';
 import { codeActions } from './code-actions';
+import { throwIfCancelled } from './cancel';
 import { PinningService, TRUST_NOTIFICATION } from './pinning';
 import { tagCompletions } from './completion';
 import { fixAllWithFacts, lookupOf, registryImageDetails, type ImageLookup } from '../pinning';
@@ -176,10 +177,11 @@ function registerHandlers(): void {
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onHover(async (params) => {
+  connection.onHover(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const settings = await settingsFor(doc.uri);
+    throwIfCancelled(token);
     const lang = displayLang(settings, clientLocale);
     const model = cache.get(doc, optionsFor(doc.uri, settings, lang)).model;
     if (!model) return null;
@@ -191,16 +193,17 @@ function registerHandlers(): void {
     return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
   });
 
-  connection.onCodeAction(async (params) => {
+  connection.onCodeAction(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const settings = await settingsFor(doc.uri);
+    throwIfCancelled(token);
     const lang = displayLang(settings, clientLocale);
     const analyzeOptions = optionsFor(doc.uri, settings, lang);
     // The latest facts, even if they arrived after the last publication.
     const { analysis, facts } = pinning.withKnownFacts(cache.get(doc, analyzeOptions), settings, analyzeOptions);
     return codeActions(params, {
-      doc, analysis, lang, clientCommands, analyzeOptions,
+      doc, analysis, lang, clientCommands, analyzeOptions, token,
       fixAllText: (text) => fixAllWithFacts(text, analyzeOptions, facts),
     });
   });
@@ -212,13 +215,15 @@ function registerHandlers(): void {
     return tagCompletions(doc, params.position, pinning.providerFor(settings));
   });
 
-  connection.onCodeLens(async (p) => {
+  connection.onCodeLens(async (p, token) => {
     const m = await modelFor(p.textDocument.uri);
+    throwIfCancelled(token);
     return m?.model ? layerLenses(m.model, m.lang, { clientCommands }) : [];
   });
 
-  connection.onRequest(LAYERS_REQUEST, async (p: LayersParams) => {
+  connection.onRequest(LAYERS_REQUEST, async (p: LayersParams, token) => {
     const m = await modelFor(p.textDocument.uri);
+    throwIfCancelled(token);
     return m ? layersResult(m.model, m.doc.uri, m.doc.version) : null;
   });
 
