@@ -101,22 +101,3 @@ async function lint(args: LintArgs, env: NodeJS.ProcessEnv): Promise<number> {
   if (reports.some((r) => r.error !== undefined || r.skipped !== undefined)) return 2;
   return failed ? 1 : 0;
 }
-
-/**
- * Exits once stdout and stderr are flushed: a registry request still running after the
- * facts deadline must not keep the process alive until its own timeout.
- */
-function exitWhenFlushed(code: number): void {
-  process.exitCode = code;
-  let pending = 2;
-  const done = () => { if (--pending === 0) process.exit(code); };
-  process.stdout.write('', done);
-  process.stderr.write('', done);
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2), process.env).then(exitWhenFlushed, (e: unknown) => {
-    process.stderr.write(`internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    exitWhenFlushed(2);
-  });
-}

@@ -6,6 +6,8 @@ import { rangesOverlap } from '../core/text';
 import { section, isSectionId } from '../lecture/sections';
 import { toDiagnostic } from './convert';
 import { throwIfCancelled } from './cancel';
+import type { ServerContext } from './context';
+import { fixAllWithFacts } from '../pinning';
 import { FIX_ALL_KIND } from './capabilities';
 
 export { FIX_ALL_KIND };
@@ -23,6 +25,19 @@ export interface ActionContext {
   fixAllText?: (text: string) => FixAllResult;
   /** The request's: checked between findings and before a fix-all. */
   token?: CancellationToken;
+}
+
+export function registerCodeActions(ctx: ServerContext): void {
+  ctx.connection.onCodeAction(async (params, token) => {
+    const c = await ctx.documentContext(params.textDocument.uri, token);
+    if (!c) return [];
+    // The latest facts, even if they arrived after the last publication.
+    const { analysis, facts } = ctx.pinning.withKnownFacts(c.analysis, c.settings, c.options);
+    return codeActions(params, {
+      doc: c.doc, analysis, lang: c.lang, clientCommands: ctx.clientCommands, analyzeOptions: c.options, token,
+      fixAllText: (text) => fixAllWithFacts(text, c.options, facts),
+    });
+  });
 }
 
 /** ESLint-style actions: the fix, ignore here, ignore in file, open the lecture, fix all of a rule, fix all. */
