@@ -21,9 +21,10 @@ await Promise.all([
   // VS Code counts loading extension.js as activation: the language client is a separate bundle, loaded right after.
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './language-client'] }),
   build({ ...common, entryPoints: ['client/src/language-client.ts'], outfile: 'dist/language-client.js', external: ['vscode'] }),
-  // server.js and cli.js are small loaders that run the *-core.js bundles through V8's code cache.
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-core.js' }),
-  build({ ...common, entryPoints: ['server/src/boot/server.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-core.js' }),
-  build({ ...common, entryPoints: ['server/src/boot/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // Each server/src/entries/NAME.ts builds dist/NAME.js. server.js and cli.js are small loaders
+  // that run the *-core.js bundles through V8's code cache.
+  build({ ...common, entryPoints: ['server/src/entries/server-core.ts'], outfile: 'dist/server-core.js' }),
+  build({ ...common, entryPoints: ['server/src/entries/server.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/entries/cli-core.ts'], outfile: 'dist/cli-core.js' }),
+  build({ ...common, entryPoints: ['server/src/entries/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);

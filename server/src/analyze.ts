@@ -1,4 +1,5 @@
 import { buildModel } from './model/build';
+import { lineStarts } from './core/text';
 import type { DockerfileModel } from './model/types';
 import type { Finding, Lang, RawFinding, Severity } from './core/types';
 import { pick } from '../../common/i18n';
@@ -28,6 +29,12 @@ export interface Analysis {
 
 /** Past this size a file is not a Dockerfile anyone writes by hand; bail out instead of freezing an editor. */
 export const MAX_TEXT_LENGTH = 8 * 1024 * 1024;
+/**
+ * The parser and the argument rules do work per word of a line, with a large
+ * constant: one 5 MB line took 6-10 s. Real Dockerfiles' longest lines are a
+ * few hundred characters; past this a line is generated data, not analysed.
+ */
+export const MAX_LINE_LENGTH = 64 * 1024;
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const lang = options.lang ?? 'en';
@@ -63,6 +70,9 @@ export function runRules(model: DockerfileModel, rules: Rule[], options: Analyze
     let raw: RawFinding[];
     try {
       raw = rule.check(model, context);
+      // What the model itself noticed (a lone CR) is reported under the rule it names.
+      const noticed = model.problems.filter((p) => p.rule === rule.id);
+      if (noticed.length) raw = raw.concat(noticed);
     } catch (e) {
       ruleErrors.push({ rule: rule.id, error: e instanceof Error ? e.stack ?? e.message : String(e) });
       continue;
@@ -132,6 +142,13 @@ function unreadable(text: string): { en: string; ru: string } | null {
   if (text.length > MAX_TEXT_LENGTH) {
     return { en: `Not analysed: the file is larger than ${MAX_TEXT_LENGTH >> 20} MiB.`, ru: `Не проанализирован: файл больше ${MAX_TEXT_LENGTH >> 20} МиБ.` };
   }
+  const long = longLine(text);
+  if (long) {
+    return {
+      en: `Not analysed: line ${long.line} is ${long.length} characters long, over the limit of ${MAX_LINE_LENGTH >> 10} KiB per line.`,
+      ru: `Не проанализирован: строка ${long.line} длиной ${long.length} символов, больше предела ${MAX_LINE_LENGTH >> 10} КиБ на строку.`,
+    };
+  }
   if (text.includes('\u0000')) {
     return { en: 'Not analysed: the file contains NUL bytes and looks binary, not like a Dockerfile.', ru: 'Не проанализирован: файл содержит NUL-байты и похож на двоичный, а не на Dockerfile.' };
   }
@@ -139,3 +156,24 @@ function unreadable(text: string): { en: string; ru: string } | null {
 }
 
 export { ruleById };
+
+/** The first line (1-based) longer than MAX_LINE_LENGTH, in the LineIndex's line model. */
+function longLine(text: string): { line: number; length: number } | null {
+  if (text.length <= MAX_LINE_LENGTH) return null;
+  // Lines split at `\n` only are at least as long as the LineIndex's: most files end here, with nothing allocated.
+  let longest = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', start)) {
+    const end = i < 0 ? text.length : i + 1;
+    longest = Math.max(longest, end - start);
+    if (i < 0) break;
+    start = end;
+  }
+  if (longest <= MAX_LINE_LENGTH) return null;
+  const starts = lineStarts(text);
+  for (let i = 0; i < starts.length; i++) {
+    const length = (i + 1 < starts.length ? starts[i + 1] : text.length) - starts[i];
+    if (length > MAX_LINE_LENGTH) return { line: i + 1, length };
+  }
+  return null;
+}

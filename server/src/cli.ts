@@ -1,11 +1,12 @@
 /** Command-line linter: a thin adapter over the same analysis core as the server. */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyze, type Lang } from './index';
 import { atLeast } from './core/severity';
 import { langFromLocale } from '../../common/i18n';
 import { parseArgs, UsageError, USAGE, type LintArgs } from './cli/args';
-import { readSource, InputError } from './cli/read';
+import { readSource, writeSource, InputError, type SourceText } from './cli/read';
+import { escapeControls } from './cli/escape';
 import { formatJson, formatRules, formatSarif, formatText, type FileReport } from './cli/format';
 import { lookUpFacts } from './cli/registry';
 import { fixAllWithFacts, withRegistryFacts } from './pinning';
@@ -33,16 +34,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 }
 
 async function lint(args: LintArgs, env: NodeJS.ProcessEnv): Promise<number> {
-  const reports: FileReport[] = [];
-  let ioError = false;
-  const sources: { path: string; text: string; bom: boolean }[] = [];
+  // One entry per file given, in order: a file that cannot be read keeps its place with its error.
+  const inputs: (SourceText | { path: string; error: string })[] = [];
   for (const path of args.files) {
     try {
-      sources.push(readSource(path));
+      inputs.push(readSource(path));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      process.stderr.write(`error: ${e.message}\n`);
-      ioError = true;
+      inputs.push({ path, error: e.message });
     }
   }
   if (args.config && !existsSync(args.config)) {
@@ -55,60 +54,50 @@ async function lint(args: LintArgs, env: NodeJS.ProcessEnv): Promise<number> {
     const project = projectOptionsFor(path === '-' ? join(process.cwd(), 'Dockerfile') : resolve(path), args.config);
     if (project.configPath && project.config?.problems.length && !warned.has(project.configPath)) {
       warned.add(project.configPath);
-      for (const p of project.config.problems) process.stderr.write(`warning: ${project.configPath}: ${p}\n`);
+      for (const p of project.config.problems) process.stderr.write(`warning: ${escapeControls(`${project.configPath}: ${p}`)}\n`);
     }
     const failOn: Severity | 'never' = args.failOnGiven ? args.failOn : project.config?.failureThreshold ?? args.failOn;
     return { analyze: { lang: args.lang, ...project.analyze, context: { ...project.analyze.context, filePath: path === '-' ? undefined : resolve(path) } }, failOn };
   };
   // Options and a first analysis per file, computed once: the facts look-up needs the models.
-  const prepared = sources.map((s) => {
+  const prepared = inputs.map((s) => {
+    if ('error' in s) return s;
     const { analyze: options, failOn } = optionsFor(s.path);
     return { ...s, options, failOn, analysis: analyze(s.text, options) };
   });
   // One wait for the registry facts of every file (bounded), before anything is printed.
-  const facts = await lookUpFacts(prepared.map((p) => p.analysis.model), args, env);
-  const failures: boolean[] = [];
-  for (const { path, text: original, bom, options, failOn, analysis: first } of prepared) {
+  const facts = await lookUpFacts(prepared.map((p) => ('analysis' in p ? p.analysis.model : null)), args, env);
+  const reports: FileReport[] = [];
+  let failed = false;
+  for (const p of prepared) {
+    if ('error' in p) { reports.push({ path: p.path, findings: [], error: p.error }); continue; }
+    const { path, text: original, bom, options, failOn, analysis: first } = p;
     let text = original;
+    let error: string | undefined;
     if (args.fix) {
       const fixed = fixAllWithFacts(text, options, facts);
       if (fixed.applied > 0) {
         const out = (bom ? '\ufeff' : '') + fixed.text;
         if (path === '-') process.stdout.write(out);
-        else writeFileSync(path, out);
-        text = fixed.text;
+        else error = writeSource(path, out);
+        // Unsaved fixes are not in the file: its report is of the text it still holds.
+        if (error === undefined) text = fixed.text;
       } else if (path === '-') {
         process.stdout.write((bom ? '\ufeff' : '') + text);
       }
     }
     const analysis = withRegistryFacts(text === original ? first : analyze(text, options), facts, options);
-    reports.push({ path, findings: analysis.findings, skipped: analysis.skipped });
-    failures.push(failOn !== 'never' && analysis.findings.some((f) => atLeast(f.severity, failOn)));
+    reports.push({ path, findings: analysis.findings, skipped: analysis.skipped, error });
+    failed ||= failOn !== 'never' && analysis.findings.some((f) => atLeast(f.severity, failOn));
   }
   const toStdout = !(args.fix && args.files.includes('-'));
+  // Per-file errors go to standard error in every format (as ever); JSON and SARIF also carry them in the report.
+  for (const r of reports) if (r.error) process.stderr.write(`error: ${escapeControls(r.error)}\n`);
   const rendered = args.format === 'json' ? formatJson(reports)
     : args.format === 'sarif' ? formatSarif(reports, args.lang, VERSION)
     : formatText(reports, args.lang, toStdout && process.stdout.isTTY === true && !env.NO_COLOR);
   (toStdout ? process.stdout : process.stderr).write(rendered);
-  if (ioError) return 2;
-  return failures.some(Boolean) ? 1 : 0;
-}
-
-/**
- * Exits once stdout and stderr are flushed: a registry request still running after the
- * facts deadline must not keep the process alive until its own timeout.
- */
-function exitWhenFlushed(code: number): void {
-  process.exitCode = code;
-  let pending = 2;
-  const done = () => { if (--pending === 0) process.exit(code); };
-  process.stdout.write('', done);
-  process.stderr.write('', done);
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2), process.env).then(exitWhenFlushed, (e: unknown) => {
-    process.stderr.write(`internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    exitWhenFlushed(2);
-  });
+  // A file not read, not analysed or not written is not a clean one: that outranks findings.
+  if (reports.some((r) => r.error !== undefined || r.skipped !== undefined)) return 2;
+  return failed ? 1 : 0;
 }

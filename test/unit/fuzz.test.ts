@@ -49,7 +49,8 @@ test('random strings and bytes never break the core', () => {
 
 test('hard inputs: long lines, many continuations, NUL bytes, unbalanced heredocs, mixed escape directives', () => {
   const cases: Record<string, string> = {
-    '100 KB line': 'FROM alpine:3.23\nRUN echo ' + 'x'.repeat(100_000) + '\n',
+    // Lines over 64 KiB are not analysed at all (MAX_LINE_LENGTH): these stay just under it.
+    '60 KB line': 'FROM alpine:3.23\nRUN echo ' + 'x'.repeat(60_000) + '\n',
     '10,000 continuation lines': 'FROM alpine:3.23\nRUN echo start \\\n' + '  && echo x \\\n'.repeat(10_000) + '  && echo end\n',
     'NUL bytes': 'FROM alpine\u0000:3.23\nRUN a\u0000b\n',
     'unbalanced heredoc': 'FROM alpine:3.23\nRUN <<EOF\necho never closed\nRUN b\n',
@@ -59,8 +60,8 @@ test('hard inputs: long lines, many continuations, NUL bytes, unbalanced heredoc
     'CR only line breaks': 'FROM a\rRUN b\rRUN c\r',
     'half-typed': 'FROM alpine:3.23\nRU\nRUN apt-get ins\nCOPY --from=\nFROM \n',
     // Long runs that a backtracking regex would scan again from every position (seconds at 80,000 characters).
-    '400,000 escapes before the line end': 'FROM alpine:3.23\nRUN echo ' + '\\'.repeat(400_000) + 'x\nRUN b\n',
-    '500,000 blanks after a heredoc opener': 'FROM alpine:3.23\nRUN <<EOF' + ' '.repeat(500_000) + 'x\necho hi\nEOF\n',
+    '60,000 escapes before the line end': 'FROM alpine:3.23\nRUN echo ' + '\\'.repeat(60_000) + 'x\nRUN b\n',
+    '60,000 blanks after a heredoc opener': 'FROM alpine:3.23\nRUN <<EOF' + ' '.repeat(60_000) + 'x\necho hi\nEOF\n',
     // Rules that walk the stages a stage builds on must stay linear on long chains.
     '2,000 chained stages': Array.from({ length: 2000 }, (_, i) => (i === 0 ? 'FROM debian:trixie AS s0\n' : `FROM s${i - 1} AS s${i}\n`) + `WORKDIR w${i}\nRUN apt-get update && cd x && echo ${i} | tee y\nRUN apt-get install -y p${i}\n`).join(''),
   };

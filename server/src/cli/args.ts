@@ -32,7 +32,8 @@ Options for lint:
                              exit 1 when a finding is at least this severe
                              (default: the project's failure-threshold, else error)
   --config FILE              use this .hadolint.yaml instead of the nearest one
-Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error.`;
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error
+(a file not read, not analysed or whose fixes could not be written).`;
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T {
   if (value === undefined) throw new UsageError(`${name} needs a value (${allowed.join('|')})`);

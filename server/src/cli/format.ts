@@ -1,7 +1,15 @@
 import { RULES, type Finding, type Lang } from '../index';
 import { section, isSectionId } from '../../../common/lecture/sections';
+import { escapeControls } from './escape';
 
-export interface FileReport { path: string; findings: Finding[]; skipped?: string }
+export interface FileReport {
+  path: string;
+  findings: Finding[];
+  /** Why the text was not analysed (too big). */
+  skipped?: string;
+  /** Why the file could not be read, or its fixes written. */
+  error?: string;
+}
 
 function sectionTitle(id: string, lang: Lang): string {
   return isSectionId(id) ? section(id).title[lang] : id;
@@ -13,14 +21,16 @@ export function formatText(reports: FileReport[], lang: Lang, color: boolean): s
   const out: string[] = [];
   let total = 0;
   for (const r of reports) {
-    if (r.skipped) out.push(`${r.path}: ${r.skipped}`);
+    // Paths and messages quote the user's text: shown escaped, never acted on by the terminal.
+    const path = escapeControls(r.path);
+    if (r.skipped) out.push(`${path}: ${escapeControls(r.skipped)}`);
     for (const f of r.findings) {
       total++;
-      const where = `${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      const where = `${path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
       const alias = f.aliases.length ? ` (${f.aliases.join(', ')})` : '';
       const lecture = lang === 'ru' ? 'лекция' : 'lecture';
       const fixable = f.fixes.length ? (lang === 'ru' ? ' [есть исправление]' : ' [fix available]') : '';
-      out.push(`${where}: ${paint(sevColor[f.severity], f.severity)} ${paint(1, f.rule)}${alias}: ${f.message}${fixable}`);
+      out.push(`${where}: ${paint(sevColor[f.severity], f.severity)} ${paint(1, f.rule)}${alias}: ${escapeControls(f.message)}${fixable}`);
       out.push(paint(90, `    ${lecture}: ${sectionTitle(f.lecture, lang)}`));
     }
   }
@@ -28,12 +38,18 @@ export function formatText(reports: FileReport[], lang: Lang, color: boolean): s
   return out.join('\n') + '\n';
 }
 
-/** The JSON contract other tools read: keep keys and shapes exactly as they are. */
+/**
+ * The JSON contract other tools read: keep keys and shapes exactly as they
+ * are. Version 1 only grows: `skipped` and `error` appear on a file only when
+ * it was not analysed or could not be read or written.
+ */
 export function formatJson(reports: FileReport[]): string {
   return JSON.stringify({
     version: 1,
     files: reports.map((r) => ({
       path: r.path,
+      ...(r.skipped !== undefined ? { skipped: r.skipped } : {}),
+      ...(r.error !== undefined ? { error: r.error } : {}),
       diagnostics: r.findings.map((f) => ({
         rule: f.rule,
         aliases: f.aliases,
@@ -75,11 +91,23 @@ export function formatSarif(reports: FileReport[], lang: Lang, version: string):
         ruleId: f.rule,
         level: SARIF_LEVEL[f.severity],
         message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(r.path.replace(/\\/g, '/')) }, region: region(f) } }],
+        locations: [{ physicalLocation: { artifactLocation: artifact(r.path), region: region(f) } }],
         properties: { lecture: f.lecture, aliases: f.aliases },
       }))),
+      invocations: [invocation(reports)],
     }],
   }, null, 2) + '\n';
+}
+
+const artifact = (path: string) => ({ uri: encodeURI(path.replace(/\\/g, '/')) });
+
+/** Files not read, not analysed or not written, as SARIF tool notifications: a dashboard must not show them as clean. */
+function invocation(reports: FileReport[]) {
+  const notes = reports.flatMap((r) => [
+    ...(r.error !== undefined ? [{ level: 'error', message: { text: r.error } }] : []),
+    ...(r.skipped !== undefined ? [{ level: 'warning', message: { text: r.skipped } }] : []),
+  ].map((n) => ({ ...n, locations: [{ physicalLocation: { artifactLocation: artifact(r.path) } }] })));
+  return { executionSuccessful: !reports.some((r) => r.error !== undefined), toolExecutionNotifications: notes };
 }
 
 export function formatRules(format: 'text' | 'markdown' | 'json', lang: Lang): string {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 export interface SourceText { path: string; text: string; bom: boolean }
 
@@ -10,9 +10,7 @@ export function readSource(path: string): SourceText {
   try {
     bytes = path === '-' ? readFileSync(0) : readFileSync(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new InputError(`${path}: cannot read: ${why}`);
+    throw new InputError(`${path}: cannot read: ${reason(e)}`);
   }
   if (bytes.subarray(0, 8192).includes(0)) throw new InputError(`${path}: looks like a binary file (NUL bytes), not a Dockerfile`);
   let text: string;
@@ -23,4 +21,20 @@ export function readSource(path: string): SourceText {
   }
   const bom = text.charCodeAt(0) === 0xfeff;
   return { path, text: bom ? text.slice(1) : text, bom };
+}
+
+/** Writes fixed text back; the reason it could not, or undefined once written. */
+export function writeSource(path: string, text: string): string | undefined {
+  try {
+    writeFileSync(path, text);
+    return undefined;
+  } catch (e) {
+    return `${path}: cannot write: ${reason(e)}; the fixes were not saved`;
+  }
+}
+
+function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : (e as Error).message;
 }

@@ -2,6 +2,7 @@
 import type { DockerfileModel } from '../model/types';
 import { cliCacheDir, createFactsProvider, imagesOf, isFactsError, type ImageLookup, type RegistryFacts } from '../pinning';
 import type { LintArgs } from './args';
+import { escapeControls } from './escape';
 
 /**
  * The whole run waits at most this long for the registry; requests time out sooner
@@ -27,7 +28,7 @@ export async function lookUpFacts(models: (DockerfileModel | null)[], args: Lint
   // path stays quiet (its fallback is stated in each fix title).
   if (args.registryMirror) {
     const failed = Object.values(facts).find(isFactsError);
-    if (failed) process.stderr.write(`note: registry look-up failed (${failed.error}); pins fall back to the bundled table\n`);
+    if (failed) process.stderr.write(`note: registry look-up failed (${escapeControls(failed.error)}); pins fall back to the bundled table\n`);
   }
   return facts;
 }

@@ -124,3 +124,21 @@ export function newlineStarts(text: string): Int32Array {
 export function detached(s: string): string {
   return s.length < 13 ? s : (s + ' ').slice(0, -1);
 }
+
+/**
+ * The text with every lone `\r` turned into `\n`: same length, same line
+ * starts (a lone `\r` already ends a line here), so every offset and position
+ * is unchanged. Parsers that only know `\n` and `\r\n` get one line model.
+ */
+export function loneCrAsLf(text: string): string {
+  return text.indexOf('\r') < 0 ? text : text.replace(/\r(?!\n)/g, '\n');
+}
+
+/** Offsets of the lone `\r`s in the text (not those of a `\r\n`). */
+export function loneCrOffsets(text: string, limit = Infinity): number[] {
+  const found: number[] = [];
+  for (let i = text.indexOf('\r'); i >= 0 && found.length < limit; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) !== 10) found.push(i);
+  }
+  return found;
+}

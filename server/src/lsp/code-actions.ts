@@ -1,15 +1,19 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, type CancellationToken, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll, safeEdits, suppressionEdit, type Analysis, type AnalyzeOptions, type Finding, type Lang } from '../index';
 import type { FixAllResult } from '../fix';
 import { rangesOverlap } from '../core/text';
 import { section, isSectionId } from '../../../common/lecture/sections';
 import { toDiagnostic } from './convert';
+import { throwIfCancelled } from './cancel';
+import type { ServerContext } from './context';
+import { fixAllWithFacts } from '../pinning';
 import { FIX_ALL_KIND } from './capabilities';
+import { COMMANDS } from '../../../common/protocol';
 
 export { FIX_ALL_KIND };
 
-export const OPEN_LECTURE_COMMAND = 'dockerfileLectureHints.openLecture';
+const OPEN_LECTURE_COMMAND = COMMANDS.openLecture;
 
 export interface ActionContext {
   doc: TextDocument;
@@ -20,6 +24,21 @@ export interface ActionContext {
   analyzeOptions: AnalyzeOptions;
   /** Fix-all over the whole text; defaults to fixAll (fix.ts). The server passes one that knows registry facts. */
   fixAllText?: (text: string) => FixAllResult;
+  /** The request's: checked between findings and before a fix-all. */
+  token?: CancellationToken;
+}
+
+export function registerCodeActions(ctx: ServerContext): void {
+  ctx.connection.onCodeAction(async (params, token) => {
+    const c = await ctx.documentContext(params.textDocument.uri, token);
+    if (!c) return [];
+    // The latest facts, even if they arrived after the last publication.
+    const { analysis, facts } = ctx.pinning.withKnownFacts(c.analysis, c.settings, c.options);
+    return codeActions(params, {
+      doc: c.doc, analysis, lang: c.lang, clientCommands: ctx.clientCommands, analyzeOptions: c.options, token,
+      fixAllText: (text) => fixAllWithFacts(text, c.options, facts),
+    });
+  });
 }
 
 /** ESLint-style actions: the fix, ignore here, ignore in file, open the lecture, fix all of a rule, fix all. */
@@ -32,14 +51,35 @@ export function codeActions(params: CodeActionParams, ctx: ActionContext): CodeA
   return [...quickFixes(params, ctx), ...fixAll];
 }
 
-function quickFixes(params: CodeActionParams, ctx: ActionContext): CodeAction[] {
+/**
+ * Actions by what they do: findings of one rule on one instruction share the
+ * same ignore comments (and a merge's findings one fix), so each distinct
+ * action is offered once, naming every diagnostic it addresses, not once per
+ * finding (`EXPOSE 99999 99998 99997` offered the ignore pair three times).
+ */
+class ActionList {
+  private readonly byKey = new Map<string, CodeAction>();
 
+  add(action: CodeAction): void {
+    const key = JSON.stringify([action.kind, action.title, action.edit ?? null, action.command ?? null]);
+    const known = this.byKey.get(key);
+    if (!known) { this.byKey.set(key, action); return; }
+    for (const d of action.diagnostics ?? []) known.diagnostics?.push(d);
+    if (action.isPreferred) known.isPreferred = true;
+  }
+
+  get all(): CodeAction[] { return [...this.byKey.values()]; }
+}
+
+function quickFixes(params: CodeActionParams, ctx: ActionContext): CodeAction[] {
   const { analysis, lang, doc } = ctx;
   const model = analysis.model;
   if (!model) return [];
-  const actions: CodeAction[] = [];
+  const list = new ActionList();
+  const actions = { push: (a: CodeAction) => list.add(a) };
   const hits = analysis.findings.filter((f) => rangesOverlap(f.range, params.range) || touches(f, params.range.start));
   for (const f of hits) {
+    throwIfCancelled(ctx.token);
     const diagnostic = toDiagnostic(f);
     f.fixes.forEach((fix, i) => actions.push({
       title: fix.title,
@@ -73,7 +113,7 @@ function quickFixes(params: CodeActionParams, ctx: ActionContext): CodeAction[] 
       });
     }
   }
-  return actions;
+  return list.all;
 }
 
 function touches(f: Finding, pos: { line: number; character: number }): boolean {
@@ -85,6 +125,7 @@ function fixAllAction(ctx: ActionContext): CodeAction[] {
   const { analysis, doc, lang } = ctx;
   const first = safeEdits(analysis.findings);
   if (first.length === 0) return [];
+  throwIfCancelled(ctx.token);
   const result = ctx.fixAllText ? ctx.fixAllText(doc.getText()) : fixAll(doc.getText(), ctx.analyzeOptions);
   const edits: LspTextEdit[] = result.passes <= 1
     ? first

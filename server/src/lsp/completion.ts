@@ -3,9 +3,19 @@ import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-l
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { orderTagsNewestFirst, tagCompletionContext, type RegistryFactsProvider } from '../pinning';
 import { parseImageRef } from '../registry/ref';
+import type { ServerContext } from './context';
 
 /** Completion is interactive: a slow registry gives an empty list rather than a stuck popup. */
 const COMPLETION_WAIT_MS = 3000;
+
+export function registerCompletion(ctx: ServerContext): void {
+  ctx.connection.onCompletion(async (params) => {
+    const doc = ctx.documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const settings = await ctx.settingsFor(doc.uri);
+    return tagCompletions(doc, params.position, ctx.pinning.providerFor(settings));
+  });
+}
 
 export async function tagCompletions(doc: TextDocument, position: Position, provider: RegistryFactsProvider): Promise<CompletionItem[]> {
   if (provider.offline) return [];

@@ -8,10 +8,11 @@ import type { Lang, Range } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import { layerInsight, layerStack, layerTitle, stageTitle } from '../layers/insight';
 import type { LayersResult } from '../../../common/layers';
+import { COMMANDS } from '../../../common/protocol';
 
 export { LAYERS_REQUEST, type LayersParams, type LayersResult } from '../../../common/layers';
 
-export const OPEN_LECTURE_COMMAND = 'dockerfileLectureHints.openLecture';
+export const OPEN_LECTURE_COMMAND = COMMANDS.openLecture;
 
 export interface LayerLensOptions {
   /**

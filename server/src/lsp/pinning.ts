@@ -11,7 +11,7 @@ import {
 import type { Settings } from './settings';
 
 /** Sent by the VS Code client when the user grants workspace trust: `{ trusted: true }`. */
-export const TRUST_NOTIFICATION = 'dockerfileLectureHints/workspaceTrust';
+export { TRUST_NOTIFICATION } from '../../../common/protocol';
 
 export interface WithFacts {
   analysis: Analysis;

@@ -1,4 +1,5 @@
 import { LineIndex, detached, detectEol } from '../core/text';
+import { lineBreakProblems } from './line-breaks';
 import type { Range } from '../core/types';
 import { scriptCore, scriptView, ScriptCore } from './script';
 import { PLATFORM_ARGS, substitute, splitImageReference, UNKNOWN, type VariableValue } from './variables';
@@ -66,7 +67,7 @@ export function buildModel(text: string, options: BuildOptions = {}): Dockerfile
   }
   markFinalImage(stages);
 
-  return { text, lines, eol: detectEol(text), escapeChar, instructions, stages, globalArgs, comments, directives: parts[0].parsed.directives };
+  return { text, lines, eol: detectEol(text), escapeChar, instructions, stages, globalArgs, comments, directives: parts[0].parsed.directives, problems: lineBreakProblems(text, lines) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DockerfileParser, Instruction, type From } from 'dockerfile-ast';
 import type { Range } from '../core/types';
-import { LineIndex } from '../core/text';
+import { LineIndex, loneCrAsLf } from '../core/text';
 import { escapedEscapeRun, heredocInterpreter, isPosixShellCommand } from './shells';
 import type { InstructionInfo } from './types';
 
@@ -27,9 +27,13 @@ export interface ParsedChunk {
 /**
  * Parses one chunk. A chunk after the first does not carry the file's parser
  * directives, so a non-default escape character is given to it as a synthetic
- * first line, which `lineShift` then removes from every range.
+ * first line, which `lineShift` then removes from every range. A lone `\r`
+ * is parsed as the line break the editor and LineIndex see (dockerfile-ast
+ * half-knows it and threw on `\` + lone `\r`); the model reports it, since
+ * the builder does not break lines there.
  */
-export function parseChunk(text: string, escapeChar: string | null): ParsedChunk {
+export function parseChunk(original: string, escapeChar: string | null): ParsedChunk {
+  const text = loneCrAsLf(original);
   const prefixed = escapeChar !== null && escapeChar !== '\\';
   const source = prefixed ? `# escape=${escapeChar}\n${text}` : text;
   const shift = prefixed ? -1 : 0;

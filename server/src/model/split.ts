@@ -1,5 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import { newlineStarts } from '../core/text';
+import { lineStarts as findLineStarts } from '../core/text';
 import { escapedEscapeRun } from './shells';
 
 export interface Chunk { startLine: number; text: string }
@@ -13,12 +13,14 @@ export interface Chunk { startLine: number; text: string }
  * missed split only costs time while a wrong one would change the parse.
  */
 export function splitAtStages(text: string): { escapeChar: string; chunks: Chunk[] } {
-  // Line starts found with indexOf, lines taken as slices: a 20,000-line file
-  // is split on every edit, and split('\n') + join copied all of it twice.
-  // Only `\n` ends a line here (a lone `\r` does not), as in the scan below.
-  const lineStarts = newlineStarts(text);
+  // Line starts found once, lines taken as slices: a 20,000-line file is
+  // split on every edit, and split('\n') + join copied all of it twice.
+  // Lines are the LineIndex's (a lone `\r` ends one too), so chunk start lines
+  // agree with every position the model and the editor use.
+  const lineStarts = findLineStarts(text);
   const lineCount = lineStarts.length;
-  const lineAt = (i: number) => text.slice(lineStarts[i], i + 1 < lineCount ? lineStarts[i + 1] - 1 : text.length);
+  const lineEnd = (i: number) => contentEnd(text, lineStarts, i);
+  const lineAt = (i: number) => text.slice(lineStarts[i], lineEnd(i));
   const escapeChar = leadingEscapeChar(lineAt, lineCount);
   const starts: number[] = [0];
   const escapeCode = escapeChar.charCodeAt(0);
@@ -29,8 +31,7 @@ export function splitAtStages(text: string): { escapeChar: string; chunks: Chunk
   // Character codes, not trimmed copies of every line: this runs on every edit of a big file.
   for (let i = 0; i < lineCount; i++) {
     const start = lineStarts[i];
-    let end = i + 1 < lineCount ? lineStarts[i + 1] - 1 : text.length;
-    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    const end = lineEnd(i);
     if (openDelimiters.length) {
       const line = text.slice(start, end);
       const untabbed = line.replace(/^\t+/, '');
@@ -58,6 +59,13 @@ export function splitAtStages(text: string): { escapeChar: string; chunks: Chunk
     if (body !== '' || k === 0) chunks.push({ startLine: from, text: body });
   }
   return { escapeChar, chunks };
+}
+
+/** Offset of the end of line i's content: before its `\n`, `\r\n` or lone `\r`. */
+function contentEnd(text: string, starts: Int32Array, i: number): number {
+  if (i + 1 >= starts.length) return text.length;
+  const end = starts[i + 1] - 1;
+  return text.charCodeAt(end) === 10 && end > starts[i] && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
 }
 
 /** The escape character as dockerfile-ast reads it from the directives at the top. */

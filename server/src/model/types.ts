@@ -1,4 +1,4 @@
-import type { Position, Range } from '../core/types';
+import type { Position, Range, RawFinding } from '../core/types';
 import type { LineIndex } from '../core/text';
 import type { ShellScript } from '../shell/tokenize';
 
@@ -100,4 +100,15 @@ export interface DockerfileModel {
   globalArgs: Map<string, ArgDefinition>;
   comments: { line: number; text: string; range: Range }[];
   directives: { name: string; value: string; range: Range }[];
+  /**
+   * Places where the model reads the text differently from the builder (a
+   * lone `\r`), found while building it. Each names the rule that reports it
+   * (see analyze.runRules), so settings and suppressions apply as usual.
+   */
+  problems: ModelProblem[];
+}
+
+/** A problem the model notices while it parses (a lone CR), reported under the rule it names. */
+export interface ModelProblem extends RawFinding {
+  rule: string;
 }

@@ -4,6 +4,6 @@
  * in, once the first files have been analysed, so it covers analysis too.
  */
 import { join } from 'node:path';
-import { loadWithCodeCache } from './code-cache';
+import { loadWithCodeCache } from '../boot/code-cache';
 
 loadWithCodeCache(join(__dirname, 'server-core.js'), module, { asMain: false, saveAfterMs: 5000 });
