@@ -4,6 +4,7 @@ import type { DockerfileModel } from './model/types';
 import type { Finding, Lang, RawFinding, Severity } from './core/types';
 import { pick } from '../../common/i18n';
 import { comparePositions } from './core/text';
+import { presetRuleSettings, presetSeverity, type Preset } from './presets';
 import { findSuppressions } from './model/suppressions';
 import { instructionAtLine } from './model/at-line';
 import { RULES, resolveCode, ruleById } from './rules/index';
@@ -15,6 +16,8 @@ export interface AnalyzeOptions {
   lang?: Lang;
   /** Per-rule severity or 'off'/'on', keyed by rule id or alias. */
   rules?: Record<string, RuleSetting>;
+  /** A rule set to start from (presets.ts); `rules` is applied on top of it. */
+  preset?: Preset;
   context?: Partial<RuleContext>;
 }
 
@@ -52,7 +55,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
  */
 export function runRules(model: DockerfileModel, rules: Rule[], options: AnalyzeOptions = {}): Pick<Analysis, 'findings' | 'ruleErrors'> {
   const lang = options.lang ?? 'en';
+  const preset = options.preset ?? 'default';
   const { settings, byOwnCode } = normalizeSettings(options.rules ?? {});
+  // The preset decides which rules run, under the user's settings; its severities apply where the user set none.
+  const presetSettings = normalizeSettings(presetRuleSettings(preset, RULES)).settings;
   const suppressed = findSuppressions(model, resolveCode);
   const findings: Finding[] = [];
   const ruleErrors: Analysis['ruleErrors'] = [];
@@ -64,7 +70,7 @@ export function runRules(model: DockerfileModel, rules: Rule[], options: Analyze
   };
 
   for (const rule of rules) {
-    const setting = settings.get(rule.id);
+    const setting = settings.get(rule.id) ?? presetSettings.get(rule.id);
     if (setting === 'off' || (setting === undefined && rule.enabledByDefault === false)) continue;
     if (suppressed.file.has(rule.id)) continue;
     let raw: RawFinding[];
@@ -83,7 +89,9 @@ export function runRules(model: DockerfileModel, rules: Rule[], options: Analyze
       if (here?.has(rule.id) || mentionsOwnCode(f, suppressed.file) || mentionsOwnCode(f, here)) continue;
       const own = ownCodeSetting(f, byOwnCode);
       if (own === 'off') continue;
-      findings.push(localize(rule, f, lang, own ?? setting));
+      const finding = localize(rule, f, lang, own ?? setting);
+      if (preset !== 'default' && !isSeverity(own ?? settings.get(rule.id))) finding.severity = presetSeverity(preset, finding);
+      findings.push(finding);
     }
   }
   findings.sort(byPosition);
@@ -113,6 +121,10 @@ function localize(rule: Rule, f: RawFinding, lang: Lang, setting: RuleSetting | 
  * Settings by rule id, and by the codes no rule has as an alias (ShellCheck's SC2086):
  * those apply to the findings that carry the code as one of their own aliases.
  */
+function isSeverity(s: RuleSetting | undefined): s is Severity {
+  return s === 'error' || s === 'warning' || s === 'info' || s === 'hint';
+}
+
 function normalizeSettings(rules: Record<string, RuleSetting>): { settings: Map<string, RuleSetting>; byOwnCode: Map<string, RuleSetting> } {
   const settings = new Map<string, RuleSetting>();
   const byOwnCode = new Map<string, RuleSetting>();

@@ -10,7 +10,8 @@ test('FROM may only use global ARGs and the builder\'s platform ARGs', () => {
   const findings = findingsOf(text, RULE);
   assert.deepEqual(findings.map((f) => [f.range.start.line + 1, f.range.start.character]), [[3, 5], [5, 12]]);
   assert.match(findings[1].message, /`ARG TAG` on line 4 is inside a stage/);
-  assert.deepEqual(findings[0].aliases, ['UndefinedVar', 'UndefinedArgInFrom']);
+  // Each finding carries only the codes of the check it reports (issue 18): a FROM finding is UndefinedArgInFrom.
+  assert.deepEqual(findings[0].aliases, ['UndefinedArgInFrom']);
 });
 
 test('a typo in FROM suggests the global ARG', () => {
@@ -98,4 +99,10 @@ test('Windows stages may use Windows system variables', () => {
 test('scanVariables finds $X and ${X…} and reports guarded forms', () => {
   assert.deepEqual(scanVariables('a $A ${B} ${C:-x} \'$D\' "$E" \\$F $1', '\\').map((u) => [u.name, u.guarded]),
     [['A', false], ['B', false], ['C', true], ['E', false]]);
+});
+
+test('per-finding codes: UndefinedVar in a stage, with DL3044 for a name set in the same ENV', () => {
+  const text = df('FROM alpine:3.21', 'ENV A=1 B=$A', 'RUN echo $MISSING');
+  const findings = findingsOf(text, RULE);
+  assert.deepEqual(findings.map((f) => f.aliases), [['UndefinedVar', 'DL3044']]);
 });

@@ -11,6 +11,7 @@ import { projectOptionsFor } from '../config/project';
 import { AnalysisCache } from './documents';
 import { DEFAULT_SETTINGS, displayLang, readSettings, type Settings } from './settings';
 import { PinningService } from './pinning';
+import { ShellcheckService } from './shellcheck';
 import { throwIfCancelled } from './cancel';
 import { SETTINGS_SECTION } from '../../../common/protocol';
 
@@ -26,6 +27,7 @@ export interface DocumentContext {
 export class ServerContext {
   readonly cache = new AnalysisCache();
   readonly pinning: PinningService;
+  readonly shellcheck: ShellcheckService;
   clientLocale: Lang = 'en';
   pullConfiguration = false;
   clientCommands = new Set<string>();
@@ -37,6 +39,7 @@ export class ServerContext {
 
   constructor(readonly connection: Connection, readonly documents: TextDocuments<TextDocument>) {
     this.pinning = new PinningService((msg) => connection.console.log(`registry: ${msg}`));
+    this.shellcheck = new ShellcheckService((msg) => connection.console.log(msg));
   }
 
   settingsFor(uri: string): Promise<Settings> {
@@ -65,7 +68,9 @@ export class ServerContext {
       this.reportedConfigProblems.add(project.configPath);
       for (const p of project.config.problems) this.connection.console.warn(`${project.configPath}: ${p}`);
     }
-    return { lang, ...project.analyze };
+    // The file's path lets rules see a `.devcontainer/` Dockerfile for what it is.
+    const analyze = { ...project.analyze, preset: settings.preset };
+    return path ? { lang, ...analyze, context: { ...analyze.context, filePath: path } } : { lang, ...analyze };
   }
 
   /** The context of an open document as it is now, or null when it is not open; throws when the request was cancelled meanwhile. */

@@ -11,12 +11,27 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export const SOURCE = 'lecture-hints';
 
 export function toDiagnostic(f: Finding): Diagnostic {
+  // A ShellCheck finding is known by its own code (SC2086), with ShellCheck's wiki page for it.
+  const sc = f.rule === 'shellcheck' ? f.aliases.find((a) => /^SC\d{4}$/.test(a)) : undefined;
   return {
     range: f.range,
     severity: SEVERITY[f.severity],
-    code: f.rule,
+    code: sc ?? f.rule,
+    ...(sc ? { codeDescription: { href: `https://www.shellcheck.net/wiki/${sc}` } } : {}),
     source: SOURCE,
-    message: f.message,
-    data: { rule: f.rule, lecture: f.lecture, aliases: f.aliases },
+    message: plainText(f.message),
+    data: { rule: f.rule, lecture: f.lecture, beyondLecture: f.beyondLecture, aliases: f.aliases },
   };
+}
+
+/**
+ * Editors show a diagnostic's message as plain text (the Problems panel, the
+ * hover's first lines), where Markdown code spans read as stray backticks:
+ * `x` becomes ‘x’. A message with an odd number of backticks (a Dockerfile
+ * that uses ` as its escape character) is left as it is.
+ */
+export function plainText(message: string): string {
+  const ticks = message.split('`').length - 1;
+  if (ticks === 0 || ticks % 2 !== 0) return message;
+  return message.replace(/`([^`]*)`/g, '‘$1’');
 }

@@ -53,14 +53,19 @@ function validate(ctx: ServerContext, doc: TextDocument, immediate: boolean): vo
       if (!current || current.version !== version || generation.get(doc.uri) !== run) return;
       const { options, analysis: base } = ctx.contextOf(current, settings);
       for (const e of base.ruleErrors) ctx.connection.console.error(`rule ${e.rule} failed: ${e.error}`);
+      // Registry facts and ShellCheck results known right now; missing ones are looked up and the
+      // same version re-published through one path, so neither refresh drops the other's findings.
+      const withKnown = (analysis: Analysis) => ctx.shellcheck.withKnownResults(pinning.withKnownFacts(analysis, settings, options).analysis, settings, options).analysis;
       const first = pinning.withKnownFacts(base, settings, options);
-      publish(ctx, current, first.analysis);
-      if (first.missing.length === 0) return;
-      void first.provider.lookup(first.missing).then(() => {
+      const checked = ctx.shellcheck.withKnownResults(first.analysis, settings, options);
+      publish(ctx, current, checked.analysis);
+      const refresh = () => {
         const now = documents.get(doc.uri);
         if (!now || now.version !== version || generation.get(doc.uri) !== run) return;
-        publish(ctx, now, pinning.withKnownFacts(ctx.cache.get(now, options), settings, options).analysis);
-      });
+        publish(ctx, now, withKnown(ctx.cache.get(now, options)));
+      };
+      if (first.missing.length > 0) void first.provider.lookup(first.missing).then(refresh);
+      if (checked.missing.length > 0) void checked.provider.lookup(checked.missing).then(refresh);
     });
   }, immediate);
 }

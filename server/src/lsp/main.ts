@@ -38,6 +38,7 @@ export function start(connection: Connection, documents: TextDocuments<TextDocum
 
   connection.onNotification(TRUST_NOTIFICATION, (p: { trusted?: unknown } | null) => {
     ctx.pinning.trusted = p?.trusted === true;
+    ctx.shellcheck.trusted = ctx.pinning.trusted;
     // Settings pulled while untrusted had look-ups forced off by the client: pull them again.
     ctx.forgetSettings();
     ctx.revalidateAll();
@@ -55,4 +56,5 @@ function initialize(ctx: ServerContext, params: InitializeParams): void {
   if (typeof init.storagePath === 'string' && init.storagePath) ctx.pinning.storagePath = init.storagePath;
   // Only an explicit `false` (VS Code in an untrusted workspace) turns the network off here.
   ctx.pinning.trusted = init.workspaceTrusted !== false;
+  ctx.shellcheck.trusted = ctx.pinning.trusted;
 }

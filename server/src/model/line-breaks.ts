@@ -20,6 +20,7 @@ export function lineBreakProblems(text: string, lines: LineIndex): ModelProblem[
     found.push({
       rule: 'syntax',
       severity: 'warning',
+      aliases: [],
       range: { start: at, end: { line: next, character: lines.lineEnd(next) - lines.lineStart(next) } },
       message: {
         en: `Line ${at.line + 1} ends with a lone carriage return (CR, \`\\r\`): editors show a line break, but the builder breaks lines only at LF and reads lines ${at.line + 1} and ${line} as one. This analysis follows the editor; save the file with LF (or CRLF) line endings so both agree.`,

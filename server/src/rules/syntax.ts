@@ -37,6 +37,7 @@ export const syntax: Rule = {
           ru: `В этом файле нет инструкций Dockerfile (первая строка начинается с \`${first.keywordText}\`): сборщик не сможет его использовать.`,
         },
         fixes: [],
+        aliases: [],
       });
       return findings;
     }
@@ -50,7 +51,8 @@ export const syntax: Rule = {
       }
       for (const f of ownFindings(model, ins)) findings.push(f);
     }
-    return findings;
+    // A finding names only the codes of the check it reports; the builder's own parse errors have none elsewhere.
+    return findings.map((f) => (f.aliases ? f : { ...f, aliases: [] }));
   },
 };
 
@@ -127,6 +129,7 @@ function checkBeforeFrom(model: DockerfileModel, findings: RawFinding[]): void {
     if (ins.keyword === 'ARG' || !KNOWN_INSTRUCTIONS.has(ins.keyword)) continue;
     findings.push({
       range: ins.keywordRange,
+      aliases: ['DL3061'],
       message: {
         en: `${ins.keyword} before the first FROM: only ARG may come before FROM (there is no build stage yet); the builder stops with an error.`,
         ru: `${ins.keyword} до первой FROM: до FROM допускается только ARG (этапа сборки ещё нет); сборщик завершится с ошибкой.`,
@@ -186,8 +189,9 @@ function unknownInstruction(model: DockerfileModel, ins: InstructionInfo): RawFi
   };
 }
 
+/** A builder parse error: no other tool has a code of its own for it. */
 function error(range: Range, en: string, ru: string): RawFinding {
-  return { range, message: { en, ru }, fixes: [] };
+  return { range, message: { en, ru }, fixes: [], aliases: [] };
 }
 
 const NEED_ARGUMENTS = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
@@ -261,9 +265,9 @@ function checkArguments(model: DockerfileModel, ins: InstructionInfo, findings: 
       const trigger = splitBlank(script!.text)[0];
       const t = trigger.raw.toUpperCase();
       if (t === 'ONBUILD' || t === 'FROM' || t === 'MAINTAINER') {
-        findings.push(error(wordRange(model, script!, trigger.start, trigger.end),
+        findings.push({ ...error(wordRange(model, script!, trigger.start, trigger.end),
           `${t} cannot be an ONBUILD trigger: the builder stops with an error.`,
-          `${t} не может быть триггером ONBUILD: сборщик завершится с ошибкой.`));
+          `${t} не может быть триггером ONBUILD: сборщик завершится с ошибкой.`), aliases: ['DL3043'] });
       }
       return;
     }
@@ -302,6 +306,7 @@ function checkFrom(model: DockerfileModel, script: LogicalScript, findings: RawF
   } else if (['scratch', 'context'].includes(name.raw.toLowerCase())) {
     findings.push({
       severity: 'warning',
+      aliases: ['ReservedStageName', 'DL3063'],
       range,
       message: {
         en: `\`${name.raw}\` is a reserved name (\`scratch\` is the empty image, \`context\` the build context): referring to this stage by name will not work as expected.`,

@@ -168,6 +168,7 @@ function checkFroms(model: DockerfileModel, findings: RawFinding[], suggestion: 
           : { en: ` Declare \`ARG ${use.name}=<default>\` before the first FROM.`, ru: ` Объявите \`ARG ${use.name}=<значение>\` до первой FROM.` };
       findings.push({
         range,
+        aliases: ['UndefinedArgInFrom'],
         message: {
           en: `\`${use.name}\` is not a global ARG, so in FROM it expands to an empty string (unless passed with --build-arg).${hint.en}`,
           ru: `\`${use.name}\` — не глобальный ARG, поэтому в FROM подставится пустая строка (если не передать её через --build-arg).${hint.ru}`,
@@ -303,7 +304,8 @@ function checkStage(model: DockerfileModel, stage: Stage, inherited: ReadonlySet
       };
     }
     if (!message) return;
-    findings.push({ range, message, fixes });
+    // Each finding carries only the other tools' code for what it reports.
+    findings.push({ range, message, fixes, aliases: sameEnv ? ['UndefinedVar', 'DL3044'] : ['UndefinedVar'] });
   }
 }
 

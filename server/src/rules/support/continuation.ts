@@ -24,6 +24,7 @@ export function checkEmptyContinuation(model: DockerfileModel, ins: InstructionI
   const lines = blank.map((l) => l + 1).join(', ');
   findings.push({
     severity: 'warning',
+    aliases: ['NoEmptyContinuation'],
     range: { start: { line: blank[0], character: 0 }, end: { line: blank[0], character: model.lines.lineText(blank[0]).length } },
     message: {
       en: `Blank line${blank.length > 1 ? 's' : ''} ${lines} inside the ${ins.keyword} continued from line ${ins.range.start.line + 1}: the builder skips ${blank.length > 1 ? 'them' : 'it'} and warns that empty continuation lines will become errors. A blank line does not end an instruction; a line without \`${model.escapeChar}\` does.`,
