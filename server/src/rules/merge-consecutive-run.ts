@@ -2,7 +2,7 @@ import type { Fix, Localized, RawFinding } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
 import { inheritedContext, perStage } from './support/stage-cache';
-import { commandsOf, runsPosixShell, subcommandOf, type RunCommand } from './support/commands';
+import { commandsOf, subcommandOf, type RunCommand } from './support/commands';
 import { flagKey, planMerge, type MergePlan, type MergeRefusal } from './support/merge-runs';
 
 /**
@@ -46,7 +46,15 @@ type Verdict =
 function stageFindings(model: DockerfileModel, stage: Stage): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const group of consecutiveGroups(stage.instructions)) {
-    const verdicts = group.map((run, k) => (k === 0 ? null : verdictFor(model, stage, group[k - 1], run)));
+    const plans = new Map<InstructionInfo[], MergePlan>();
+    const planOf = (runs: InstructionInfo[]) => {
+      let plan = plans.get(runs);
+      if (!plan) plans.set(runs, (plan = planMerge(model, runs)));
+      return plan;
+    };
+    const whole = planOf(group);
+    const nonPosix = 'refused' in whole && whole.refused === 'non-posix-shell';
+    const verdicts = group.map((run, k) => (k === 0 ? null : verdictFor(model, stage, nonPosix, group[k - 1], run)));
     // The RUNs joined by `info` verdicts form segments: fix-all merges each segment, never across a deliberate split.
     const segmentOf: number[] = [];
     const segments: InstructionInfo[][] = [];
@@ -55,12 +63,6 @@ function stageFindings(model: DockerfileModel, stage: Stage): RawFinding[] {
       segments[segments.length - 1].push(run);
       segmentOf.push(segments.length - 1);
     });
-    const plans = new Map<InstructionInfo[], MergePlan>();
-    const planOf = (runs: InstructionInfo[]) => {
-      let plan = plans.get(runs);
-      if (!plan) plans.set(runs, (plan = planMerge(model, runs)));
-      return plan;
-    };
     let firstHint = true;
     for (let k = 1; k < group.length; k++) {
       const verdict = verdicts[k]!;
@@ -111,9 +113,9 @@ const SHARED_FIX_LIMIT = 50;
  * span lines (their author chose the boundaries); a slow dependency step first
  * (kept apart, its cached layer survives edits of the next RUN).
  */
-function verdictFor(model: DockerfileModel, stage: Stage, previous: InstructionInfo, run: InstructionInfo): Verdict {
+function verdictFor(model: DockerfileModel, stage: Stage, nonPosix: boolean, previous: InstructionInfo, run: InstructionInfo): Verdict {
   if (!stage.reachesFinalImage) return { severity: 'hint', why: 'build-stage' };
-  if (!runsPosixShell(model, run)) return { severity: 'hint', why: 'non-posix' };
+  if (nonPosix) return { severity: 'hint', why: 'non-posix' };
   const before = commandsOf(model, previous);
   const after = commandsOf(model, run);
   if (after.length > 0 && isCleanup(after[0])) return { severity: 'info', why: 'cleanup' };
