@@ -88,3 +88,9 @@ test('a path the deleting RUN downloaded again before the rm: a hint (that downl
   const text = df('FROM ubuntu:24.04', 'COPY kong.deb /tmp/kong.deb', 'RUN curl -fL https://e.com/kong.deb -o /tmp/kong.deb && apt-get install -y /tmp/kong.deb && rm /tmp/kong.deb');
   assert.deepEqual(severities(text), [[3, 'hint']]);
 });
+
+test('a RUN that writes something else under the same directory does not make the deletion light', () => {
+  const text = df('FROM alpine:3.23', 'RUN git clone https://e.com/pgvector.git /build/pgvector && make -C /build/pgvector install',
+    'RUN git clone https://e.com/timescaledb /build/timescaledb && make -C /build/timescaledb install && rm -rf /build');
+  assert.deepEqual(severities(text), [[3, 'warning']]);
+});

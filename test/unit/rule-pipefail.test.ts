@@ -102,3 +102,14 @@ test('Russian message', () => {
   assert.match(f.message, /Если `curl` упадёт, `bash` выполнит пустой или обрезанный скрипт/);
   assert.match(f.message, /\/bin\/sh в Debian и Ubuntu — это dash/);
 });
+
+test('bash /dev/stdin runs the piped script; a key import in a script that does not stop on errors is info', () => {
+  const [f] = findingsOf(df('FROM debian:trixie', 'RUN curl -sSL https://e.com/getdbg.sh | bash /dev/stdin -v latest -l /dbg'), RULE);
+  assert.equal(f.severity, 'warning');
+  const body = df('FROM debian:trixie', 'RUN <<EOF', 'curl https://e.com/key.asc | gpg --dearmor -o /usr/share/keyrings/e.gpg', 'apt-get update', 'EOF');
+  const [k] = findingsOf(body, RULE);
+  assert.equal(k.severity, 'info');
+  assert.match(k.message, /does not stop on errors/);
+  const withE = df('FROM debian:trixie', 'RUN <<EOF', 'set -e', 'curl https://e.com/key.asc | gpg --dearmor -o /usr/share/keyrings/e.gpg', 'apt-get update', 'EOF');
+  assert.equal(findingsOf(withE, RULE)[0].severity, 'hint');
+});

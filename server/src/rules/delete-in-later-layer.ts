@@ -58,7 +58,8 @@ export const deleteInLaterLayer: Rule = {
               removed.push(path);
               const hits = created.filter((k) => matches(path, k));
               if (hits.length === 0) continue;
-              const rewritten = ownWrites.some((k) => matches(path, k));
+              // Re-created only if this RUN wrote every hit path again itself (not merely something under the same directory).
+              const rewritten = hits.every((h) => ownWrites.some((w) => h.path === w.path || h.path.startsWith(`${w.path}/`)));
               findings.push(report(model, c, word, hits[hits.length - 1], rewritten || hits.every((k) => k.light)));
             }
           } else if (c.name === 'mv') {

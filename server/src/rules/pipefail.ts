@@ -4,7 +4,7 @@ import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import { commandIndex, baseName, type SimpleCommand } from '../shell/tokenize';
 import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
-import { commandsOf, documentEnd, firstBodyLine, runsOf, scriptShell } from './support/commands';
+import { commandsOf, documentEnd, firstBodyLine, runsOf, scriptShell, turnsOnErrexit } from './support/commands';
 import { programOf } from '../model/shells';
 import { documentOffset } from '../model/script';
 import { keywordCase } from './support/keyword-case';
@@ -48,7 +48,9 @@ export const pipefail: Rule = {
         const shell = scriptShell(model, run);
         if (shell && shell.some((a) => /pipefail/.test(a))) continue;
         if (commandsOf(model, run).length === 0) continue; // not a POSIX shell, or unparsable
-        const pipe = riskyPipeline(run.script!.shell().commands);
+        const commands = run.script!.shell().commands;
+        const errexit = turnsOnErrexit(shell ?? []) || commands.some((c) => nameOf(c) === 'set' && turnsOnErrexit(c.words.slice(1).map((w) => w.value)));
+        const pipe = riskyPipeline(commands, errexit);
         if (!pipe) continue;
         const script = run.script!;
         const kind = family(model, stage);
@@ -66,8 +68,8 @@ export const pipefail: Rule = {
 };
 
 /** What a failing producer leads to, by the pipe's last command. */
-type Risk = 'runs-script' | 'writes-result' | 'key-import';
-const SEVERITY: Record<Risk, Severity> = { 'runs-script': 'warning', 'writes-result': 'info', 'key-import': 'hint' };
+type Risk = 'runs-script' | 'writes-result' | 'key-unchecked' | 'key-import';
+const SEVERITY: Record<Risk, Severity> = { 'runs-script': 'warning', 'writes-result': 'info', 'key-unchecked': 'info', 'key-import': 'hint' };
 
 interface RiskyPipe { from: SimpleCommand; to: SimpleCommand; producer: string; consumer: string; risk: Risk }
 
@@ -81,7 +83,7 @@ const DECOMPRESSORS = new Set(['gzip', 'xz', 'bzip2', 'zstd', 'lz4', 'lzma', 'br
 const CHECKSUMS = new Set(['sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'md5sum', 'b2sum', 'cksum', 'shasum']);
 
 /** The riskiest top-level pipeline with a producer on the left whose failure could go unnoticed, unless `set -o pipefail` came before. */
-function riskyPipeline(commands: SimpleCommand[]): RiskyPipe | null {
+function riskyPipeline(commands: SimpleCommand[], errexit: boolean): RiskyPipe | null {
   let worst: RiskyPipe | null = null;
   for (let i = 0; i < commands.length; i++) {
     const c = commands[i];
@@ -90,14 +92,17 @@ function riskyPipeline(commands: SimpleCommand[]): RiskyPipe | null {
     let end = i + 1;
     while (commands[end + 1]?.joinedBy === '|' && commands[end + 1].depth === 0) end++;
     const producer = commands.slice(i, end).find((x) => PRODUCERS.has(nameOf(x)));
-    const risk = producer ? riskOf(commands[end]) : null;
+    let risk = producer ? riskOf(commands[end]) : null;
+    // Without -e, a failed key import followed by `;` or a new line is not caught by the next command either.
+    const next = commands[end + 1];
+    if (risk === 'key-import' && !errexit && next && (next.joinedBy === ';' || next.joinedBy === '\n')) risk = 'key-unchecked';
     if (producer && risk && (!worst || RANK[risk] > RANK[worst.risk])) worst = { from: c, to: commands[end], producer: nameOf(producer), consumer: nameOf(commands[end]) || 'the last command', risk };
     i = end;
   }
   return worst;
 }
 
-const RANK: Record<Risk, number> = { 'key-import': 0, 'writes-result': 1, 'runs-script': 2 };
+const RANK: Record<Risk, number> = { 'key-import': 0, 'key-unchecked': 1, 'writes-result': 1, 'runs-script': 2 };
 
 /** What the pipe's last command does with an empty or truncated stream; null when it fails on it. */
 function riskOf(last: SimpleCommand): Risk | null {
@@ -109,7 +114,7 @@ function riskOf(last: SimpleCommand): Risk | null {
     if (args.some((a) => INLINE_CODE.has(a))) return 'writes-result';
     // `sh -s -- args` and `bash -` read the script from stdin; `sh install.sh` does not.
     const operand = args.find((a) => !a.startsWith('-'));
-    return operand === undefined || args.includes('-s') ? 'runs-script' : 'writes-result';
+    return operand === undefined || operand === '/dev/stdin' || args.includes('-s') ? 'runs-script' : 'writes-result';
   }
   if (name === 'tar' && readsArchive(args)) return null;
   if (name === 'cpio' && args.some((a) => /^-[a-zA-Z]*i/.test(a) || a === '--extract')) return null;
@@ -183,6 +188,9 @@ function message(pipe: RiskyPipe, how: Localized, sigpipeLine: number | null): L
   } : pipe.risk === 'writes-result' ? {
     en: `If \`${p}\` fails, \`${c}\` gets an empty or truncated stream and may still succeed, so the RUN passes with an empty or partial result: a pipe's exit status is that of its last command only.`,
     ru: `Если \`${p}\` упадёт, \`${c}\` получит пустой или обрезанный поток и может завершиться успешно, и RUN пройдёт с пустым или неполным результатом: код возврата конвейера — код его последней команды.`,
+  } : pipe.risk === 'key-unchecked' ? {
+    en: `If \`${p}\` fails, \`${c}\` gets no key and fails, but the script does not stop on errors (no \`set -e\`), so the next lines run and nothing may catch it: the repository is then used without its key. Pair pipefail with \`set -e\`.`,
+    ru: `Если \`${p}\` упадёт, \`${c}\` не получит ключа и упадёт, но скрипт не останавливается на ошибках (нет \`set -e\`), следующие строки выполнятся, и этого может никто не заметить: репозиторий останется без ключа. Включайте pipefail вместе с \`set -e\`.`,
   } : {
     en: `If \`${p}\` fails, \`${c}\` rejects the empty key itself and a later \`apt-get update\` from that repository fails without it, so the build does stop; pipefail would only name the real cause sooner.`,
     ru: `Если \`${p}\` упадёт, \`${c}\` сам отвергнет пустой ключ, а следующий \`apt-get update\` из этого репозитория без ключа упадёт, так что сборка всё равно остановится; pipefail лишь раньше покажет настоящую причину.`,
