@@ -171,7 +171,7 @@ function howTo(shell: string[] | null, kind: Family): Localized {
   if (!shell && kind === 'bash-sh') return { en: '/bin/sh is bash here: start the RUN with `set -o pipefail`.', ru: 'Здесь /bin/sh — это bash: начните RUN с `set -o pipefail`.' };
   const dash = {
     en: 'Debian\'s and Ubuntu\'s /bin/sh is dash, which in the versions they ship has no pipefail (`set -o pipefail` stops the RUN with "Illegal option"): run such RUNs with bash, `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`.',
-    ru: '/bin/sh в Debian и Ubuntu — это dash, а в их версиях dash нет pipefail (`set -o pipefail` остановит RUN с ошибкой «Illegal option»): выполняйте такие RUN через bash, `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`.',
+    ru: '/bin/sh в Debian и Ubuntu — это dash, а в их версиях dash нет pipefail (`set -o pipefail` остановит RUN с ошибкой `Illegal option`): выполняйте такие RUN через bash, `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`.',
   };
   if (!shell && kind === 'debian') return dash;
   return {
