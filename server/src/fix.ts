@@ -6,15 +6,27 @@ import type { DockerfileModel } from './model/types';
 
 export interface FixAllResult { text: string; applied: number; passes: number }
 
+/** Findings shown in the editor and the report; a hint's fix is applied only on request. */
+const VISIBLE = new Set(['error', 'warning', 'info']);
+
 /**
- * Applies every safe fix, re-analysing between passes because one fix (a
- * merge) can make another finding's edits stale. Stops at a fixed point.
+ * Applies every safe fix of a visible finding, re-analysing after each rule's
+ * fixes. A rule works out its own fixes on the same text, for separate
+ * instructions, so they apply together; fixes of two rules do not know about
+ * each other (a merge pulls `yes | pecl install` under a `SHELL … pipefail`
+ * that another fix inserts above the first RUN, and the build then dies of
+ * SIGPIPE). So each pass applies the fixes of one rule — the one whose fixable
+ * finding comes first — and the next pass re-checks the result. The passes are
+ * bounded by the rules that have fixes, not by the file's size, and the
+ * analysis between them reuses every unchanged stage. Stops at a fixed point.
  */
-export function fixAll(text: string, options: AnalyzeOptions = {}, maxPasses = 10): FixAllResult {
+export function fixAll(text: string, options: AnalyzeOptions = {}, maxPasses = 100): FixAllResult {
   let current = text;
   let applied = 0;
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const edits = safeEdits(analyze(current, options).findings);
+    const findings = analyze(current, options).findings;
+    const first = findings.find(fixable);
+    const edits = first ? safeEdits(findings.filter((f) => f.rule === first.rule)) : [];
     if (edits.length === 0) return { text: current, applied, passes: pass - 1 };
     current = applyEdits(current, edits);
     applied += edits.length;
@@ -22,16 +34,21 @@ export function fixAll(text: string, options: AnalyzeOptions = {}, maxPasses = 1
   return { text: current, applied, passes: maxPasses };
 }
 
-/** The edits of one safe fix per finding, skipping any that clash with one already chosen. */
+/** The edits of one safe fix per visible finding, skipping any that clash with one already chosen. */
 export function safeEdits(findings: Finding[]): TextEdit[] {
   const chosen: TextEdit[] = [];
   for (const f of findings) {
-    const fix = f.fixes.find((x) => x.safe);
-    if (!fix) continue;
+    if (!fixable(f)) continue;
+    const fix = f.fixes.find((x) => x.safe)!;
     if (fix.edits.some((e) => chosen.some((c) => rangesOverlap(c.range, e.range) || sameInsertionPoint(c, e)))) continue;
     chosen.push(...fix.edits);
   }
   return chosen;
+}
+
+/** Fix-all and `--fix` apply only safe fixes of visible findings (info or above). */
+function fixable(f: Finding): boolean {
+  return VISIBLE.has(f.severity) && f.fixes.some((x) => x.safe);
 }
 
 function sameInsertionPoint(a: TextEdit, b: TextEdit): boolean {

@@ -28,7 +28,7 @@ test('the body of RUN <<EOF is the RUN\'s script; other heredocs are not', () =>
 });
 
 test('shell rules find what they find in any RUN, at the body\'s lines', () => {
-  const text = df('FROM debian:trixie', 'RUN <<EOF', 'apt-get update', 'apt-get install curl', 'curl -sL https://example.com/x.tgz | tar -xz', 'sudo make install', 'EOF');
+  const text = df('FROM debian:trixie', 'RUN <<EOF', 'apt-get update', 'apt-get install curl', 'curl -sL https://example.com/install.sh | sh', 'sudo make install', 'EOF');
   const found = rulesAt(text);
   for (const expected of ['apt-get-yes:4', 'no-install-recommends:4', 'clean-package-cache:4', 'pipefail:5', 'no-sudo:6']) assert.ok(found.includes(expected), `${expected} in ${found.join(' ')}`);
 });
@@ -52,12 +52,12 @@ test('heredoc RUNs are never merged', () => {
 
 test('the body\'s own interpreter, not the SHELL, decides pipefail and errexit', () => {
   // `RUN <<EOF bash`: bash reads the body from stdin, so the SHELL's pipefail does not reach it.
-  const viaStdin = df('FROM debian:trixie', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'RUN <<EOF bash', 'curl -sL https://example.com/x.tgz | tar -xz', 'EOF');
+  const viaStdin = df('FROM debian:trixie', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'RUN <<EOF bash', 'curl -sL https://example.com/install.sh | sh', 'EOF');
   assert.ok(rulesAt(viaStdin).includes('pipefail:4'));
   // The pipefail line goes after the #! line, which must stay first.
-  const shebang = df('FROM debian:trixie', 'RUN <<EOF', '#!/bin/bash', 'curl -sL https://example.com/x.tgz | tar -xz', 'EOF');
+  const shebang = df('FROM debian:trixie', 'RUN <<EOF', '#!/bin/bash', 'curl -sL https://example.com/install.sh | sh', 'EOF');
   const [f] = findingsOf(shebang, 'pipefail');
-  assert.equal(applyFix(shebang, f), df('FROM debian:trixie', 'RUN <<EOF', '#!/bin/bash', 'set -o pipefail', 'curl -sL https://example.com/x.tgz | tar -xz', 'EOF'));
+  assert.equal(applyFix(shebang, f), df('FROM debian:trixie', 'RUN <<EOF', '#!/bin/bash', 'set -o pipefail', 'curl -sL https://example.com/install.sh | sh', 'EOF'));
   assert.deepEqual(findingsOf(df('FROM debian:trixie', 'RUN <<EOF', '#!/bin/sh -e', 'make', 'make install', 'EOF'), 'heredoc-errexit'), []);
 });
 

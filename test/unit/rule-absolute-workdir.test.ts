@@ -18,10 +18,10 @@ test('absolute, quoted absolute, variable and Windows paths are fine', () => {
   assert.deepEqual(linesOf(df('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022', 'WORKDIR C:/app'), RULE), []);
 });
 
-test('after an absolute WORKDIR the relative one is info, with a safe fix to the same directory', () => {
+test('after an absolute WORKDIR the relative one is a hint, with a safe fix to the same directory', () => {
   const text = df('FROM node:24.19.0', 'WORKDIR /srv', 'WORKDIR app/../web/./src', 'RUN ls');
   const [f] = findingsOf(text, RULE);
-  assert.equal(f.severity, 'info');
+  assert.equal(f.severity, 'hint');
   assert.equal(f.fixes[0].safe, true);
   const fixed = applyFix(text, f);
   assert.equal(fixed, df('FROM node:24.19.0', 'WORKDIR /srv', 'WORKDIR /srv/web/src', 'RUN ls'));
@@ -63,4 +63,12 @@ test('no fix for a path with a control character, which no quoting writes back u
   const text = df('FROM alpine:3.23', 'WORKDIR /base', 'WORKDIR "a\tb"');
   const [f] = findingsOf(text, RULE);
   assert.equal(f.fixes.length, 0);
+});
+
+test('a relative WORKDIR into a repository just cloned under the stage\'s absolute WORKDIR is only a hint', () => {
+  // The clone-then-enter pattern of build stages: the directory is certain, the relative form reads naturally.
+  const text = df('FROM alpine:3.23 AS src', 'WORKDIR /src', 'RUN git clone --depth 1 https://example.com/tool.git', 'WORKDIR tool', 'RUN make');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(f.severity, 'hint');
+  assert.equal(applyFix(text, f), df('FROM alpine:3.23 AS src', 'WORKDIR /src', 'RUN git clone --depth 1 https://example.com/tool.git', 'WORKDIR /src/tool', 'RUN make'));
 });

@@ -68,3 +68,29 @@ test('a directory source copies its contents, an ADDed archive is unpacked: no n
   assert.deepEqual(linesOf(df('FROM debian:trixie', 'ADD app.tar.gz /opt/', 'RUN rm /opt/app.tar.gz'), RULE), []);
   assert.deepEqual(linesOf(df('FROM debian:trixie', 'ADD app.tar.gz /opt/', 'RUN rm -rf /opt'), RULE), [3]);
 });
+
+const severities = (text: string) => findingsOf(text, RULE).map((f) => [f.range.start.line + 1, f.severity]);
+
+test('what is deleted is weighed: packages, archives, clones and copied trees are warnings', () => {
+  assert.deepEqual(severities(df('FROM debian:trixie', 'COPY libheif1.deb /tmp/libheif1.deb', 'RUN apt-get install -y /tmp/libheif1.deb && rm /tmp/libheif1.deb')), [[3, 'warning']]);
+  assert.deepEqual(severities(df('FROM debian:trixie', 'RUN git clone https://e.com/r.git /build', 'RUN make -C /build install && rm -rf /build')), [[3, 'warning']]);
+  assert.deepEqual(severities(df('FROM debian:trixie', 'COPY custom_files/ /root/custom', 'RUN cp -r /root/custom/* /etc/app/ && rm -rf /root/custom')), [[3, 'warning']]);
+});
+
+test('a small copied script or config left in its layer costs next to nothing: a hint', () => {
+  // A setup script copied in, run, then deleted: the deletion is pointless but harmless.
+  assert.deepEqual(severities(df('FROM debian:trixie', 'COPY ./scripts/install-tool.sh /tmp/install-tool.sh', 'RUN /tmp/install-tool.sh && rm -f /tmp/install-tool.sh')), [[3, 'hint']]);
+  assert.deepEqual(severities(df('FROM debian:trixie', 'COPY target/scripts/build/packages.sh /build/', 'RUN /bin/bash /build/packages.sh && rm -r /build')), [[3, 'hint']]);
+  assert.deepEqual(severities(df('FROM debian:trixie', 'COPY notice.txt setup.sh /tmp/scripts/', 'RUN sh /tmp/scripts/setup.sh && rm -rf /tmp/scripts')), [[3, 'hint']]);
+});
+
+test('a path the deleting RUN downloaded again before the rm: a hint (that download does leave with the rm)', () => {
+  const text = df('FROM ubuntu:24.04', 'COPY kong.deb /tmp/kong.deb', 'RUN curl -fL https://e.com/kong.deb -o /tmp/kong.deb && apt-get install -y /tmp/kong.deb && rm /tmp/kong.deb');
+  assert.deepEqual(severities(text), [[3, 'hint']]);
+});
+
+test('a RUN that writes something else under the same directory does not make the deletion light', () => {
+  const text = df('FROM alpine:3.23', 'RUN git clone https://e.com/pgvector.git /build/pgvector && make -C /build/pgvector install',
+    'RUN git clone https://e.com/timescaledb /build/timescaledb && make -C /build/timescaledb install && rm -rf /build');
+  assert.deepEqual(severities(text), [[3, 'warning']]);
+});

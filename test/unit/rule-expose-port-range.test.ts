@@ -11,10 +11,10 @@ test('invalid ports, ranges and protocols are errors', () => {
   assert.match(findings[2].message, /unknown protocol `http`/);
 });
 
-test('an upper-case protocol is a warning with a safe fix', () => {
+test('an upper-case protocol is a hint (style: the builder lower-cases it) with a safe fix', () => {
   const text = df('FROM nginx:1.27.4', 'EXPOSE 80/TCP 53/Udp');
   const findings = findingsOf(text, RULE);
-  assert.deepEqual(findings.map((f) => f.severity), ['warning', 'warning']);
+  assert.deepEqual(findings.map((f) => f.severity), ['hint', 'hint']);
   const fixed = applyFix(text, findings[0]);
   assert.equal(fixed, df('FROM nginx:1.27.4', 'EXPOSE 80/tcp 53/Udp'));
   assert.equal(applyFix(fixed, findingsOf(fixed, RULE)[0]), df('FROM nginx:1.27.4', 'EXPOSE 80/tcp 53/udp'));

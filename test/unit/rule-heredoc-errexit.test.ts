@@ -47,3 +47,21 @@ test('Russian message', () => {
   const [f] = findingsOf(df('FROM debian:trixie', 'RUN <<EOF', 'make', 'make install', 'EOF'), RULE, 'ru');
   assert.match(f.message, /без `set -e`/);
 });
+
+test('info, naming the line whose failure the body would hide', () => {
+  const [f] = findingsOf(df('FROM debian:trixie', 'RUN <<EOF', 'apt-get update', 'apt-get install -y curl', 'EOF'), RULE);
+  assert.equal(f.severity, 'info');
+  assert.match(f.message, /`apt-get update` \(line 3\) can fail and the next lines still run/);
+  assert.match(findingsOf(df('FROM debian:trixie', 'RUN <<EOF', 'apt-get update', 'apt-get install -y curl', 'EOF'), RULE, 'ru')[0].message, /`apt-get update` \(строка 3\) может упасть/);
+});
+
+test('nothing when only the last command can fail: earlier lines are echo, export, plain assignments', () => {
+  for (const lines of [
+    ['RUN <<EOF', 'echo "building $VERSION"', 'npm run build', 'EOF'],
+    ['RUN <<EOF', 'export NODE_ENV=production', 'VERSION=1.2', 'set -x', 'npm run build', 'EOF'],
+    ['RUN <<EOF', 'if [ -f /opt/x ]; then', '  make -C /opt/x', 'fi', 'EOF'],
+  ]) assert.deepEqual(linesOf(df('FROM debian:trixie', ...lines), RULE), [], lines.join(' / '));
+  // A command substitution or a redirect can fail: that line is hidden.
+  assert.deepEqual(linesOf(df('FROM debian:trixie', 'RUN <<EOF', 'VERSION=$(cat /VERSION)', 'make', 'EOF'), RULE), [2]);
+  assert.deepEqual(linesOf(df('FROM debian:trixie', 'RUN <<EOF', 'echo ok > /etc/app/ready', 'make', 'EOF'), RULE), [2]);
+});

@@ -49,3 +49,7 @@ test('CRLF and aliases', () => {
   assert.equal(applyFix(text, f), 'FROM alpine:3.23\r\nRUN a\r\nRUN b\r\n');
   assert.deepEqual(f.aliases, ['ConsistentInstructionCasing', 'FromAsCasing']);
 });
+
+test('mixed keyword case is info: always right, but the builder reads any case (no cost at run time)', () => {
+  for (const f of findingsOf(df('FROM alpine:3.23', 'run echo a', 'Copy x y'), RULE)) assert.equal(f.severity, 'info');
+});

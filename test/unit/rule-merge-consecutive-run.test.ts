@@ -166,3 +166,79 @@ test('a huge group carries its merge on its first finding only', () => {
   const few = findingsOf(df('FROM alpine:3.23', 'RUN echo a', 'RUN echo b', 'RUN echo c'), RULE);
   assert.ok(few.every((f) => f.fixes.length === 1));
 });
+
+const severities = (text: string) => findingsOf(text, RULE).map((f) => [f.range.start.line + 1, f.severity]);
+
+test('info where merging is clearly better: short single-purpose RUNs in the final image', () => {
+  // Two one-line writes of a base image: nothing gained by two layers.
+  const text = df('FROM debian:trixie', 'RUN echo 2.0 > /VERSION', 'RUN echo "deb http://deb.debian.org/debian trixie-backports main" > /etc/apt/sources.list.d/backports.list');
+  assert.deepEqual(severities(text), [[3, 'info']]);
+});
+
+test('info for a RUN that cleans up after the one before, or an index update split from its install', () => {
+  const cleanup = df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl', 'RUN rm -rf /var/lib/apt/lists/*');
+  assert.deepEqual(severities(cleanup), [[3, 'info']]);
+  assert.match(findingsOf(cleanup, RULE)[0].message, /does not make the image smaller/);
+  const clean = df('FROM debian:trixie', 'RUN apt-get install -y --no-install-recommends \\', '    curl ca-certificates', 'RUN apt-get clean');
+  assert.deepEqual(severities(clean), [[4, 'info']]);
+  const split = df('FROM debian:trixie', 'RUN apt-get update', 'RUN apt-get install -y \\', '    curl \\', '    git');
+  assert.deepEqual(severities(split), [[3, 'info']]);
+  assert.match(findingsOf(split, RULE)[0].message, /old cached index/);
+  assert.match(findingsOf(split, RULE, 'ru')[0].message, /^Эта инструкция RUN следует сразу за другой \(строка 2\)/);
+});
+
+test('hint where the split looks deliberate: RUNs that already chain their commands or span lines', () => {
+  // An official image: one apt step, then a tiny mkdir, then a long key-import step, each its own cache layer.
+  const text = df('FROM debian:trixie-slim',
+    'RUN set -eux; \\', '\tapt-get update; \\', '\tapt-get install -y --no-install-recommends xz-utils zstd; \\', '\trm -rf /var/lib/apt/lists/*',
+    'RUN mkdir /docker-entrypoint-initdb.d',
+    'RUN set -ex; \\', '\tkey=B97B0AFCAA1A47F044F244A07FCC7D46ACCC4CF8; \\', '\tgpg --batch --keyserver keyserver.ubuntu.com --recv-keys "$key"');
+  assert.deepEqual(severities(text), [[6, 'hint'], [7, 'hint']]);
+  assert.match(findingsOf(text, RULE)[0].message, /split looks deliberate/);
+  // The lightbulb still offers the lecture's merge of the whole group (here `set -eux` would leak: none).
+  const chained = df('FROM debian:trixie', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*', 'RUN useradd app && mkdir /data');
+  const [f] = findingsOf(chained, RULE);
+  assert.equal(f.severity, 'hint');
+  assert.equal(f.fixes.length, 1);
+});
+
+test('hint after a slow dependency step: kept apart, its cached layer survives edits of the next RUN', () => {
+  const text = df('FROM golang:1.24', 'WORKDIR /app', 'COPY go.mod main.go ./', 'RUN go mod tidy', 'RUN go build -o main main.go');
+  assert.deepEqual(severities(text), [[5, 'hint']]);
+  assert.match(findingsOf(text, RULE)[0].message, /fetches or builds dependencies/);
+  const pip = df('FROM python:3.13', 'RUN pip install -r requirements.txt', 'RUN python manage.py collectstatic');
+  assert.deepEqual(severities(pip), [[3, 'hint']]);
+});
+
+test('RUNs of a build stage whose layers never reach the final image are at most hints', () => {
+  const text = df('FROM debian:trixie AS build', 'RUN echo a > /a', 'RUN rm -rf /tmp/cache', 'FROM alpine:3.23', 'COPY --from=build /a /a');
+  assert.deepEqual(severities(text), [[3, 'hint']]);
+  assert.match(findingsOf(text, RULE)[0].message, /do not reach the final image/);
+  // The same stage as the base of the final one ships its layers: then it is info again.
+  const base = df('FROM debian:trixie AS base', 'RUN echo a > /a', 'RUN echo b > /b', 'FROM base', 'CMD ["sh"]');
+  assert.deepEqual(severities(base), [[3, 'info']]);
+});
+
+test('a visible finding merges only its info segment, never across a deliberate split', () => {
+  const text = df('FROM debian:trixie', 'RUN apt-get update', 'RUN apt-get install -y curl', 'RUN curl -fsSL https://example.com/tool -o /usr/local/bin/tool');
+  const [install, download] = findingsOf(text, RULE);
+  assert.equal(install.severity, 'info');
+  assert.equal(download.severity, 'hint');
+  assert.equal(applyFix(text, install), df('FROM debian:trixie', 'RUN apt-get update \\', '    && apt-get install -y curl', 'RUN curl -fsSL https://example.com/tool -o /usr/local/bin/tool'));
+  assert.match(download.fixes[0].title, /Merge 3 consecutive RUN instructions \(lines 2–4\)/);
+});
+
+test('a commented-out instruction between RUNs is not pulled into the merge', () => {
+  const text = df('FROM alpine:3.23', 'RUN echo a > /a', '# RUN echo disabled > /c', 'RUN echo b > /b');
+  const [f] = findingsOf(text, RULE);
+  assert.equal(f.fixes.length, 0);
+  assert.match(f.message, /commented-out instruction/);
+  // Prose comments still travel with their RUN.
+  const prose = df('FROM alpine:3.23', 'RUN echo a > /a', '# run the second step', 'RUN echo b > /b');
+  assert.equal(applyFix(prose, findingsOf(prose, RULE)[0]), df('FROM alpine:3.23', 'RUN echo a > /a \\', '# run the second step', '    && echo b > /b'));
+});
+
+test('RUNs of a Windows image (cmd.exe) are hints: the split lets a PATH set by an installer reach the next RUN', () => {
+  const text = df('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'RUN git clone https://example.com/nvms.git -b dist', 'RUN mkdir home');
+  assert.deepEqual(severities(text), [[3, 'hint']]);
+});

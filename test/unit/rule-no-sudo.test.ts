@@ -4,10 +4,12 @@ import { df, findingsOf, linesOf } from '../support/rules';
 
 const RULE = 'no-sudo';
 
-test('flags sudo wherever it runs a command in a RUN', () => {
+test('flags sudo wherever it runs a command in a RUN, once per RUN', () => {
   const text = df('FROM ubuntu:24.04', 'RUN sudo apt-get update && if true; then sudo -u app make; fi', 'RUN /usr/bin/sudo ls');
   const findings = findingsOf(text, RULE);
-  assert.deepEqual(findings.map((f) => [f.range.start.line, f.range.start.character, f.range.end.character]), [[1, 4, 8], [1, 41, 45], [2, 4, 17]]);
+  assert.deepEqual(findings.map((f) => [f.range.start.line, f.range.start.character, f.range.end.character]), [[1, 4, 8], [2, 4, 17]]);
+  assert.match(findings[0].message, /2 sudo calls in this RUN/);
+  assert.deepEqual(findings.map((f) => f.severity), ['info', 'info']);
   assert.deepEqual(findings[0].aliases, ['DL3004']);
   assert.deepEqual(findings[0].fixes, []);
 });
@@ -32,7 +34,29 @@ test('sudo -u drops privileges: the advice is USER <name>, not USER root', () =>
   for (const run of ['RUN sudo -u discourse bundle install', 'RUN sudo --user=discourse bundle install', 'RUN sudo -E -u discourse bundle install']) {
     const [f] = findingsOf(df('FROM debian:trixie', run), RULE);
     assert.match(f.message, /^`sudo -u discourse` in a RUN/, run);
+    assert.equal(f.severity, 'hint', run);
     assert.match(f.message, /put `USER discourse` before them/, run);
     assert.doesNotMatch(f.message, /USER root/, run);
   }
+});
+
+test('sudo -u run by root is a deliberate switch: one hint per RUN however many calls, suggesting USER', () => {
+  const text = df('FROM debian:trixie', 'RUN sudo -u discourse bundle install && sudo -u discourse yarn install && sudo -u discourse bin/rake assets:precompile');
+  const findings = findingsOf(text, RULE);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0].severity, 'hint');
+  assert.match(findings[0].message, /deliberate switch to discourse, and it works/);
+  assert.match(findings[0].message, /3 sudo calls in this RUN/);
+  assert.match(findingsOf(text, RULE, 'ru')[0].message, /поставьте перед ними `USER discourse`/);
+});
+
+test('sudo after a non-root USER needs a password-less sudoers entry: info', () => {
+  for (const run of ['RUN sudo apt-get install -y curl', 'RUN sudo -u other make']) {
+    const [f] = findingsOf(df('FROM debian:trixie', 'RUN useradd app', 'USER app', run), RULE);
+    assert.equal(f.severity, 'info', run);
+    assert.match(f.message, /password-less sudoers entry/, run);
+  }
+  // USER root again: back to root.
+  const [g] = findingsOf(df('FROM debian:trixie', 'USER app', 'USER root', 'RUN sudo -u app make'), RULE);
+  assert.equal(g.severity, 'hint');
 });

@@ -52,3 +52,10 @@ test('Russian message', () => {
   assert.match(f.message, /«каждая инструкция `RUN`, `COPY` или `ADD` создает отдельный слой»/);
   assert.equal(f.fixes[0].title, 'Заменить ADD на COPY');
 });
+
+test('ADD of a local file is info: the flagged ADD builds the same image as COPY would', () => {
+  const [f] = findingsOf(df('FROM alpine:3.23', 'ADD config.json /srv/'), RULE);
+  assert.equal(f.severity, 'info');
+  // ADD of a URL or an archive behaves differently from COPY: not reported at all.
+  assert.deepEqual(linesOf(df('FROM alpine:3.23', 'ADD https://example.com/a.txt /srv/', 'ADD app.tar.gz /srv/'), RULE), []);
+});

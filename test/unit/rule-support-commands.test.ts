@@ -143,7 +143,7 @@ test('escape=` means Windows only when the base image is not a known Linux image
 const LECTURE = resolve(__dirname, '../../../../shared/lecture/lecture-4.ru.md');
 const MINE = ['apt-update-alone', 'clean-package-cache', 'no-install-recommends', 'delete-in-later-layer', 'cache-busting-copy', 'prefer-copy', 'pin-package-versions', 'use-workdir', 'pipefail', 'no-sudo', 'apt-get-yes', 'apt-not-apt-get'];
 const SAMPLES = [
-  df('FROM debian:trixie', 'RUN apt-get update', 'RUN apt install curl', 'COPY x.tgz /tmp/x.tgz', 'RUN curl -sL u | tar x && rm /tmp/x.tgz && sudo cd /'),
+  df('FROM debian:trixie', 'RUN apt-get update', 'RUN apt install curl', 'COPY x.tgz /tmp/x.tgz', 'RUN curl -sL u | sh && rm /tmp/x.tgz && sudo cd /'),
   df('FROM node:24-alpine', 'WORKDIR /app', 'ADD . .', 'RUN apk add git && npm ci && yarn install && pip install x', 'RUN cd /app && make'),
   df('FROM fedora:42', 'RUN dnf install -y git'),
 ];

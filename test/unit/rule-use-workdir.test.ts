@@ -67,3 +67,14 @@ test('a compound command after `cd dir &&` keeps its keyword', () => {
   const brace = df('FROM golang:1.26 AS build', 'RUN cd /src && { make; make install; }');
   assert.equal(applyFix(brace, findingsOf(brace, RULE)[0]), df('FROM golang:1.26 AS build', 'WORKDIR /src', 'RUN { make; make install; }'));
 });
+
+test('info when the same cd repeats across RUNs of the final image; a single cd, or a builder stage, is a hint', () => {
+  const sev = (text: string) => findingsOf(text, RULE).map((f) => [f.range.start.line + 1, f.severity]);
+  assert.deepEqual(sev(df('FROM debian:trixie', 'RUN cd /var/www/app && bundle install', 'RUN cd /var/www/app && yarn install', 'CMD ["app"]')), [[2, 'info'], [3, 'info']]);
+  // The one RUN of a tool stage: nothing repeated, nothing shipped.
+  assert.deepEqual(sev(df('FROM golang:1.24 AS tool', 'RUN cd /go/src/tool && go build -o /tool .', 'FROM debian:trixie', 'COPY --from=tool /tool /usr/local/bin/tool')), [[2, 'hint']]);
+  // Repeated, but in a stage whose layers are not shipped.
+  assert.deepEqual(sev(df('FROM golang:1.24 AS tool', 'RUN cd /src && go mod download', 'RUN cd /src && go build -o /tool .', 'FROM debian:trixie', 'COPY --from=tool /tool /tool')), [[2, 'hint'], [3, 'hint']]);
+  assert.deepEqual(sev(df('FROM debian:trixie', 'RUN cd /opt/app && make', 'CMD ["app"]')), [[2, 'hint']]);
+  assert.match(findingsOf(df('FROM debian:trixie', 'RUN cd /app && make'), RULE)[0].message, /makes explicit where the following instructions run/);
+});

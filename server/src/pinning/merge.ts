@@ -32,6 +32,6 @@ export function withRegistryFacts(analysis: Analysis, facts: RegistryFacts | und
  * A pinned reference (node:20.11.1) has no facts entry of its own, so the next pass
  * reports nothing new for it and the loop reaches its fixed point.
  */
-export function fixAllWithFacts(text: string, options: AnalyzeOptions, facts: RegistryFacts | undefined, maxPasses = 10): FixAllResult {
+export function fixAllWithFacts(text: string, options: AnalyzeOptions, facts: RegistryFacts | undefined, maxPasses?: number): FixAllResult {
   return fixAll(text, facts ? withFacts(options, facts) : options, maxPasses);
 }

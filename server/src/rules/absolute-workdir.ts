@@ -9,7 +9,7 @@ import { normalizePath as normalize } from './support/paths';
  * directory was before: the base image's, which can change with the image.
  * When an earlier WORKDIR of the stage (or of the stages it is built FROM in
  * this file) is a literal absolute path, the result is fixed: then the
- * finding is only informational and the fix writes the resolved absolute path
+ * finding is only a hint and the fix writes the resolved absolute path
  * (the same directory, so the image does not change).
  */
 export const absoluteWorkdir: Rule = {
@@ -47,7 +47,9 @@ export const absoluteWorkdir: Rule = {
           safe: true,
         }] : [];
         findings.push({
-          severity: known ? 'info' : 'warning',
+          // Resolved against an absolute WORKDIR of this file: the directory is certain and the relative form is
+          // often the clearer one (a clone under the stage's WORKDIR), so a hint; the fix stays.
+          severity: known ? 'hint' : 'warning',
           range: ins.argsRange ?? ins.keywordRange,
           message: known
             ? {

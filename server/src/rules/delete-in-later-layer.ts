@@ -7,8 +7,17 @@ import { commandsOf, optionValue, operandIndex, type RunCommand } from './suppor
 import { copyOperands, normalizePath, resolvePath, workdirAt } from './support/paths';
 import { scriptRange } from './support/script-edits';
 
-/** A path that a layer put into the image. `dir`: the layer filled a directory there. */
-interface Created { path: string; dir: boolean; by: InstructionInfo; how: Localized }
+/**
+ * A path that a layer put into the image. `dir`: the layer filled a directory there.
+ * `light`: what it put there is a few small files (scripts, configs), so leaving them in
+ * the earlier layer costs next to nothing.
+ */
+interface Created { path: string; dir: boolean; by: InstructionInfo; how: Localized; light: boolean }
+
+/** Names of what weighs: packages, archives, images, repositories, dependency trees, caches. */
+const HEAVY_NAME = /\.(deb|rpm|apk|whl|egg|jar|war|ear|tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst|lz4|zip|7z|rar|iso|img|qcow2|bin|run|so|a)$|(^|\/)(\.git|node_modules|vendor|\.cache|cache|build|dist|target)(\/|$)/i;
+/** Plain files whose name says they are small: scripts, configs, keys, notes. */
+const SMALL_FILE = /\.(sh|bash|py|pl|rb|js|txt|md|conf|cfg|ini|json|ya?ml|toml|xml|properties|env|list|asc|gpg|pem|crt|key|pub|patch|diff|sql|service)$/i;
 
 /**
  * `rm` of files that an earlier layer of the same stage created (COPY/ADD
@@ -40,17 +49,23 @@ export const deleteInLaterLayer: Rule = {
         const cwd = workdirAt(model, ins);
         const removed: string[] = [];
         const cwdAt = cwdBefore(commands, cwd);
+        // What this RUN itself wrote before an rm: deleting its own download does shrink its layer.
+        const ownWrites: Created[] = [];
         for (const c of commands) {
           const here = cwdAt(c);
           if (c.name === 'rm') {
             for (const { word, path } of operands(c, here)) {
               removed.push(path);
-              const hit = [...created].reverse().find((k) => matches(path, k));
-              if (hit) findings.push(report(model, c, word, hit));
+              const hits = created.filter((k) => matches(path, k));
+              if (hits.length === 0) continue;
+              // Re-created only if this RUN wrote every hit path again itself (not merely something under the same directory).
+              const rewritten = hits.every((h) => ownWrites.some((w) => h.path === w.path || h.path.startsWith(`${w.path}/`)));
+              findings.push(report(model, c, word, hits[hits.length - 1], rewritten || hits.every((k) => k.light)));
             }
           } else if (c.name === 'mv') {
             for (const { path } of operands(c, here).slice(0, -1)) removed.push(path);
           }
+          ownWrites.push(...written(c, here, ins));
         }
         // What this RUN itself removed or moved away is no longer there for later RUNs to delete.
         created = created.filter((k) => !removed.some((r) => matches(r.replace(/\/\*$/, ''), k)));
@@ -65,14 +80,19 @@ export const deleteInLaterLayer: Rule = {
   },
 };
 
-function report(model: DockerfileModel, c: RunCommand, word: ShellWord, hit: Created): RawFinding {
+/**
+ * A warning when the deleted bytes weigh (packages, archives, clones, copied trees); a hint when they are
+ * a few small copied files (a setup script, a config) or the RUN re-created the path before deleting it.
+ */
+function report(model: DockerfileModel, c: RunCommand, word: ShellWord, hit: Created, light: boolean): RawFinding {
   const line = hit.by.range.start.line + 1;
   const shown = word.value;
   return {
+    ...(light ? { severity: 'hint' as const } : {}),
     range: scriptRange(model, c.script, word.start, word.end),
     message: {
-      en: `\`rm ${shown}\` deletes what the ${hit.how.en} at line ${line} added in its own layer: the bytes stay in that read-only layer, this layer only hides them, and the image does not get smaller. The lecture: "every \`RUN\`, \`COPY\` or \`ADD\` instruction creates a separate layer, and optimising them directly affects the size of the final image". Delete the files in the same RUN that creates them (download, unpack and clean up in one RUN), or use a multi-stage build.`,
-      ru: `\`rm ${shown}\` удаляет то, что ${hit.how.ru} в строке ${line} добавила в своём слое: байты остаются в том read-only слое, этот слой их лишь скрывает, и образ не уменьшается. Лекция: «каждая инструкция \`RUN\`, \`COPY\` или \`ADD\` создает отдельный слой, и их оптимизация напрямую влияет на размер итогового образа». Удаляйте файлы в той же RUN, где они появляются (скачать, распаковать и убрать — одной RUN), или используйте многоэтапную сборку.`,
+      en: `\`rm ${shown}\` deletes what the ${hit.how.en} at line ${line} added in its own layer: the bytes stay in that read-only layer, this layer only hides them, and the image does not get smaller. The lecture: "every \`RUN\`, \`COPY\` or \`ADD\` instruction creates a separate layer, and optimising them directly affects the size of the final image". Delete the files in the same RUN that creates them (download, unpack and clean up in one RUN), or use a multi-stage build.${light ? ' Here that is a few small files (or the RUN re-created them before deleting), so little is lost: only a hint.' : ''}`,
+      ru: `\`rm ${shown}\` удаляет то, что ${hit.how.ru} в строке ${line} добавила в своём слое: байты остаются в том read-only слое, этот слой их лишь скрывает, и образ не уменьшается. Лекция: «каждая инструкция \`RUN\`, \`COPY\` или \`ADD\` создает отдельный слой, и их оптимизация напрямую влияет на размер итогового образа». Удаляйте файлы в той же RUN, где они появляются (скачать, распаковать и убрать — одной RUN), или используйте многоэтапную сборку.${light ? ' Здесь это несколько небольших файлов (или RUN сама заново создала их перед удалением), так что потеря невелика: это лишь подсказка.' : ''}`,
     },
     fixes: [],
   };
@@ -133,7 +153,9 @@ function copied(model: DockerfileModel, ins: InstructionInfo): Created[] {
   if (dest === null || dest === '/') return [];
   const how = { en: ins.keyword, ru: ins.keyword };
   const intoDir = ops.dest.endsWith('/') || /(^|\/)\.{1,2}$/.test(ops.dest) || ops.sources.length > 1;
-  const out: Created[] = [{ path: dest, dir: true, by: ins, how }];
+  // Small only when every source is a plain file whose name says so: a folder or `.` may hold anything.
+  const light = ops.sources.every((src) => !/[*?[$]/.test(src) && SMALL_FILE.test(src) && !HEAVY_NAME.test(src.slice(src.lastIndexOf('/') + 1)));
+  const out: Created[] = [{ path: dest, dir: true, by: ins, how, light }];
   if (intoDir) {
     for (const src of ops.sources) {
       if (/[*?[$]/.test(src) || src.endsWith('/') || src === '.' || /^[a-z][a-z0-9+.-]*:\/\//i.test(src) && !/\/[^/?#]+$/.test(src)) continue;
@@ -143,7 +165,7 @@ function copied(model: DockerfileModel, ins: InstructionInfo): Created[] {
       // only names that look like plain files land at dest/name.
       if (!/^[^.].*\.[A-Za-z0-9]+$/.test(base)) continue;
       if (ins.keyword === 'ADD' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(src) && /\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst)$/i.test(base)) continue;
-      out.push({ path: normalizePath(`${dest}/${base}`), dir: false, by: ins, how });
+      out.push({ path: normalizePath(`${dest}/${base}`), dir: false, by: ins, how, light: !HEAVY_NAME.test(base) && SMALL_FILE.test(base) });
     }
   }
   return out;
@@ -185,7 +207,8 @@ function written(c: RunCommand, cwd: string | null, ins: InstructionInfo): Creat
   const out: Created[] = [];
   for (const p of paths) {
     const path = /[*?[]/.test(p.value) ? null : resolvePath(p.value, cwd);
-    if (path !== null && path !== '/') out.push({ path: normalizePath(path), dir: p.dir, by: ins, how: p.how });
+    // Downloads, extractions and clones: packages, archives, source trees.
+    if (path !== null && path !== '/') out.push({ path: normalizePath(path), dir: p.dir, by: ins, how: p.how, light: false });
   }
   return out;
 }

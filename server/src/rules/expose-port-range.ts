@@ -47,7 +47,8 @@ function problemOf(p: PortWord): Problem | null {
     const sameWidth = host !== null && (p.host === '' || host[1] - host[0] === p.end! - p.start || p.end === p.start);
     return { kind: 'mapping', severity: sameWidth ? 'warning' : 'error', valid: sameWidth };
   }
-  if (p.proto !== p.proto.toLowerCase()) return { kind: 'casing', severity: 'warning' };
+  // The builder lower-cases the protocol itself: pure style, so a hint (lightbulb and fix, no squiggle).
+  if (p.proto !== p.proto.toLowerCase()) return { kind: 'casing', severity: 'hint' };
   return null;
 }
 

@@ -5,7 +5,8 @@ import { findingsPerStage } from './support/stage-cache';
 import { firstBodyLine } from './support/script-edits';
 import { runsOf } from './support/run-commands';
 import { runsPosixShell, scriptShell, turnsOnErrexit } from './support/shell-context';
-import { commandIndex } from '../shell/tokenize';
+import { commandIndex, type SimpleCommand } from '../shell/tokenize';
+import { documentOffset } from '../model/script';
 
 /**
  * `RUN <<EOF` runs its body as a script, line after line. Without `set -e`
@@ -16,7 +17,8 @@ import { commandIndex } from '../shell/tokenize';
 export const heredocErrexit: Rule = {
   id: 'heredoc-errexit',
   aliases: [],
-  severity: 'warning',
+  // The lecture's practice (one fail-fast && chain per RUN) lost in a heredoc: info where a failure would really be hidden.
+  severity: 'info',
   lecture: 'best-practices',
   beyondLecture: true,
   description: {
@@ -32,17 +34,18 @@ export const heredocErrexit: Rule = {
         if (!script || !runsPosixShell(model, run) || turnsOnErrexit(scriptShell(model, run) ?? [])) continue;
         const { commands, errors } = script.shell();
         if (errors.length > 0) continue;
-        // Only a command that runs after another one whatever its status (`;`, a new line) can hide a failure;
-        // the first command of a `then`/`do`/`else` branch runs because of the condition before it, not after it.
-        const hides = commands.some((c, k) => c.depth === 0 && (c.joinedBy === '\n' || c.joinedBy === ';')
-          && !BRANCH_START.test(script.text.slice(commands[k - 1]?.end ?? 0, c.start)));
-        if (!hides) continue;
         if (commands.some((c) => setsErrexit(c.words.map((w) => w.value), commandIndex(c)))) continue;
+        const masked = firstMasked(commands, script.text);
+        if (!masked) continue;
+        const at = commandIndex(masked);
+        const second = at < 0 ? undefined : masked.words[at + 1];
+        const name = at < 0 ? masked.assignments.map((a) => a.value).join(' ') : masked.words[at].value + (second && !second.value.startsWith('-') ? ` ${second.value}` : '');
+        const line = model.lines.positionAt(documentOffset(model.lines, script, masked.start)).line + 1;
         findings.push({
           range: run.keywordRange,
           message: {
-            en: 'This `RUN <<…` body runs as a script without `set -e`: when a line fails, the next lines still run, and the RUN succeeds if the last line does, so a failed install or download can end up in the image. Start the body with `set -e` (or `set -eux`), or use a SHELL with `-e`.',
-            ru: 'Тело этой `RUN <<…` выполняется как скрипт без `set -e`: если строка падает, следующие всё равно выполняются, и RUN считается успешной, если успешна последняя строка, так что неудавшаяся установка или загрузка может попасть в образ. Начните тело с `set -e` (или `set -eux`) либо задайте SHELL с `-e`.',
+            en: `This \`RUN <<…\` body runs as a script without \`set -e\`, so it loses the fail-fast of an \`&&\` chain: \`${name}\` (line ${line}) can fail and the next lines still run, and the RUN succeeds if its last command does, so a failed install or download can end up in the image. Start the body with \`set -e\` (or \`set -eux\`), or use a SHELL with \`-e\`.`,
+            ru: `Тело этой \`RUN <<…\` выполняется как скрипт без \`set -e\` и теряет остановку на первой ошибке, которую даёт цепочка \`&&\`: \`${name}\` (строка ${line}) может упасть, а следующие строки всё равно выполнятся, и RUN считается успешной, если успешна её последняя команда, так что неудавшаяся установка или загрузка может попасть в образ. Начните тело с \`set -e\` (или \`set -eux\`) либо задайте SHELL с \`-e\`.`,
           },
           fixes: setEFix(model, run),
         });
@@ -51,6 +54,38 @@ export const heredocErrexit: Rule = {
     });
   },
 };
+
+/**
+ * The first command whose failure the body would hide: it can fail, and a
+ * command runs after it whatever its status (`;`, a new line). The first
+ * command of a `then`/`do`/`else` branch runs because of the condition before
+ * it, not after it. A body that is one command, one `if … fi` around one
+ * command, or whose earlier lines cannot fail (echo, export…) hides nothing.
+ */
+function firstMasked(commands: SimpleCommand[], text: string): SimpleCommand | null {
+  for (let k = 1; k < commands.length; k++) {
+    const c = commands[k];
+    if (c.depth !== 0 || (c.joinedBy !== '\n' && c.joinedBy !== ';')) continue;
+    if (BRANCH_START.test(text.slice(commands[k - 1].end, c.start))) continue;
+    // The and-or list that ran before `c`: `a && b | c` fails if any of its commands can.
+    let start = k - 1;
+    while (start > 0 && ['&&', '||', '|'].includes(commands[start].joinedBy ?? '')) start--;
+    const failing = commands.slice(start, k).find(canFail);
+    if (failing) return failing;
+  }
+  return null;
+}
+
+/** Builtins that do not fail in practice (given sane arguments). */
+const CANNOT_FAIL = new Set(['echo', 'printf', 'true', ':', 'export', 'set', 'unset', 'umask', 'shopt', 'alias', 'readonly', 'declare', 'typeset', 'local', 'trap']);
+
+function canFail(c: SimpleCommand): boolean {
+  const at = commandIndex(c);
+  // `X=1` cannot fail; `X=$(cmd)` has cmd's status.
+  if (at < 0) return c.assignments.some((a) => /\$\(|`/.test(a.value));
+  if (c.redirects.some((r) => r.op.includes('>') && r.target)) return true; // a file that cannot be written
+  return !CANNOT_FAIL.has(c.words[at].value);
+}
 
 /** A compound command's keyword between two commands: what follows starts a branch or a loop body. */
 const BRANCH_START = /(^|[\s;&|])(then|do|else|elif)(?=[\s;]|$)/;

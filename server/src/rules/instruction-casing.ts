@@ -9,11 +9,13 @@ import { KNOWN_INSTRUCTIONS } from './support/args';
  * mixed-case keywords (`From`) are always reported. `AS` in `FROM … AS name`
  * should follow the case FROM ends up with. ONBUILD triggers count too.
  * Keywords are case-insensitive for the builder, so the fixes are safe.
+ * Always right but free at build and run time (the builder reads any case):
+ * by the severity policy that is `info`, not a warning.
  */
 export const instructionCasing: Rule = {
   id: 'instruction-casing',
   aliases: ['ConsistentInstructionCasing', 'FromAsCasing'],
-  severity: 'warning',
+  severity: 'info',
   lecture: 'best-practices',
   beyondLecture: true,
   description: {

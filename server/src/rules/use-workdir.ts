@@ -14,8 +14,10 @@ const PLAIN_PATH = /^\/[A-Za-z0-9._+@%:=,/-]*$/;
 
 /**
  * A RUN that starts with `cd dir && …`: WORKDIR says it once, creates the
- * directory, and shows where the following instructions run. Not when the
- * RUN deletes that directory again (a scratch directory), or cds elsewhere.
+ * directory, and makes explicit where the following instructions run. Not when
+ * the RUN deletes that directory again (a scratch directory), or cds elsewhere.
+ * `info` when the same `cd` repeats across RUNs of a stage that reaches the
+ * final image; a single `cd`, or one in a builder stage, is a hint.
  */
 export const useWorkdir: Rule = {
   id: 'use-workdir',
@@ -30,6 +32,7 @@ export const useWorkdir: Rule = {
   check(model) {
     const findings: RawFinding[] = [];
     for (const stage of model.stages) {
+      const stageFindings: { finding: RawFinding; target: string }[] = [];
       for (const run of runsOf(stage)) {
         const commands = commandsOf(model, run);
         const first = commands[0];
@@ -45,14 +48,22 @@ export const useWorkdir: Rule = {
         if (dir && others.some((c) => c.name === 'rm' && c.cmd.words.some((w) => !w.hasExpansion && w.value.startsWith('/') && (dir === normalizePath(w.value) || dir.startsWith(`${normalizePath(w.value)}/`))))) continue;
         if (/^\/tmp(\/|$)/.test(dir ?? target.value) || /mktemp/.test(target.value)) continue;
         const cdsAgain = others.some((c) => ['cd', 'pushd', 'popd'].includes(c.name));
-        findings.push({
+        stageFindings.push({ target: dir ?? target.value, finding: {
           range: { start: model.lines.positionAt(documentOffset(model.lines, run.script!, first.cmd.start)), end: model.lines.positionAt(documentEnd(model, run.script!, first.cmd.end)) },
           message: {
-            en: `This RUN starts with \`cd ${target.value}\`: set the directory with \`WORKDIR ${target.value}\` instead. WORKDIR creates the directory if needed and makes it visible where the following instructions run; \`cd\` lasts only until the end of this RUN, so it tends to be repeated.`,
+            en: `This RUN starts with \`cd ${target.value}\`: set the directory with \`WORKDIR ${target.value}\` instead. WORKDIR creates the directory if needed and makes explicit where the following instructions run; \`cd\` lasts only until the end of this RUN, so it tends to be repeated.`,
             ru: `Эта RUN начинается с \`cd ${target.value}\`: задайте директорию через \`WORKDIR ${target.value}\`. WORKDIR при необходимости создаёт директорию и явно показывает, где выполняются следующие инструкции; \`cd\` действует только до конца этой RUN, и его приходится повторять.`,
           },
           fixes: dir && PLAIN_PATH.test(target.value) && !target.quoted && next.joinedBy === '&&' && !cdsAgain ? workdirFix(model, stage, run, first.cmd, target.value) : [],
-        });
+        } });
+      }
+      // The practice clearly applies when the same `cd` repeats across RUNs of a stage that is shipped;
+      // a single `cd` (typical of a builder stage's one RUN) is only a hint.
+      const repeats = new Map<string, number>();
+      for (const { target } of stageFindings) repeats.set(target, (repeats.get(target) ?? 0) + 1);
+      for (const { finding, target } of stageFindings) {
+        const clear = stage.reachesFinalImage && repeats.get(target)! > 1;
+        findings.push(clear ? finding : { ...finding, severity: 'hint' });
       }
     }
     return findings;

@@ -11,10 +11,13 @@ import { isSuppressionComment } from '../../model/suppressions';
  */
 /** `at`: the index in `runs` of the RUN that stops the merge. */
 export type MergePlan = { edit: TextEdit } | { refused: MergeRefusal; at: number };
-export type MergeRefusal = 'shell-state' | 'trailing-operator' | 'shell-comment' | 'unparsable' | 'non-posix-shell' | 'errexit' | 'background' | 'pragma';
+export type MergeRefusal = 'shell-state' | 'trailing-operator' | 'shell-comment' | 'unparsable' | 'non-posix-shell' | 'errexit' | 'background' | 'pragma' | 'commented-instruction';
 
 /** Builtins whose effect would leak into the commands merged after them. */
 const STATEFUL = new Set(['cd', 'pushd', 'popd', 'export', 'unset', 'set', 'source', '.', 'umask', 'alias', 'shopt', 'trap', 'ulimit', 'exec', 'exit', 'readonly', 'declare', 'typeset', 'local', 'eval']);
+
+/** A comment line holding an instruction: `# RUN …`, `#COPY …` (upper-case keywords only: `# run the tests` is prose). */
+const COMMENTED_INSTRUCTION = /^\s*#\s*(RUN|COPY|ADD|ENV|ARG|WORKDIR|USER|EXPOSE|VOLUME|CMD|ENTRYPOINT|LABEL|SHELL|HEALTHCHECK|ONBUILD|STOPSIGNAL|FROM)(\s|$)/;
 
 /** RUNs merge only when their flags (--mount, --network, --security) are the same, in any order. */
 export function flagKey(run: InstructionInfo): string {
@@ -33,6 +36,9 @@ export function planMerge(model: DockerfileModel, runs: InstructionInfo[]): Merg
     if (!script || !run.argsRange || run.heredoc) return { refused: 'unparsable', at: i };
     // A pragma above a later RUN would end up inside the merged one and stop applying.
     if (i > 0 && commentLinesBetween(model, runs[i - 1], run).some(isSuppressionComment)) return { refused: 'pragma', at: i };
+    // A commented-out instruction (`# RUN make test`) is a step someone may switch back on: inside the merged
+    // RUN's continuation, uncommenting it would give shell text, not an instruction.
+    if (i > 0 && commentLinesBetween(model, runs[i - 1], run).some((c) => COMMENTED_INSTRUCTION.test(c))) return { refused: 'commented-instruction', at: i };
     const shell = script.shell();
     if (shell.errors.length > 0) return { refused: 'unparsable', at: i };
     const isLast = i === runs.length - 1;
