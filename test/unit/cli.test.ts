@@ -171,7 +171,7 @@ test('--lang ru gives Russian messages (and LANG=ru_RU is the default language)'
   }
   const text = cli(['lint', '--lang', 'ru', FIXTURE_REL]);
   assert.match(text.stdout, /\n {4}лекция: /);
-  assert.ok(text.stdout.includes('объединять команды RUN для уменьшения числа слоев'));
+  assert.ok(text.stdout.includes('объединять команды `RUN` для уменьшения числа слоев'));
   assert.ok(!cli(['lint', '--lang', 'en', FIXTURE_REL], undefined, { LANG: 'ru_RU.UTF-8' }).stdout.match(CYRILLIC), '--lang beats LANG');
 });
 

@@ -152,7 +152,7 @@ test('a RUN continued over lines with a comment inside keeps its own lines', () 
 
 test('Russian message names the lecture advice', () => {
   const [f] = findingsOf(df('FROM alpine:3.23', 'RUN a', 'RUN b'), RULE, 'ru');
-  assert.match(f.message, /объединять команды RUN/);
+  assert.match(f.message, /объединять команды `RUN`/);
   assert.equal(f.lecture, 'best-practices');
   assert.deepEqual(f.aliases, ['DL3059']);
 });

@@ -88,7 +88,8 @@ function quickFixes(params: CodeActionParams, ctx: ActionContext): CodeAction[] 
       isPreferred: i === 0 && fix.safe,
       edit: { changes: { [doc.uri]: fix.edits } },
     }));
-    const sameRule = analysis.findings.filter((x) => x.rule === f.rule && x.fixes.some((fx) => fx.safe));
+    // Like fix-all: only visible findings (hints are lessons, their fixes are applied one by one on request).
+    const sameRule = analysis.findings.filter((x) => x.rule === f.rule && x.severity !== 'hint' && x.fixes.some((fx) => fx.safe));
     // Several findings can share one fix (a merge of three RUNs): offer "fix all" only for distinct fixes.
     const distinctFixes = new Set(sameRule.map((x) => JSON.stringify(x.fixes.find((fx) => fx.safe)!.edits)));
     if (distinctFixes.size > 1) {
@@ -130,7 +131,7 @@ function fixAllAction(ctx: ActionContext): CodeAction[] {
   const edits: LspTextEdit[] = result.passes <= 1
     ? first
     : [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, newText: result.text }];
-  const diagnostics: Diagnostic[] = analysis.findings.filter((f) => f.fixes.some((x) => x.safe)).map(toDiagnostic);
+  const diagnostics: Diagnostic[] = analysis.findings.filter((f) => f.severity !== 'hint' && f.fixes.some((x) => x.safe)).map(toDiagnostic);
   return [{
     title: lang === 'ru' ? 'Исправить все автоматически исправимые проблемы' : 'Fix all auto-fixable problems',
     kind: FIX_ALL_KIND,

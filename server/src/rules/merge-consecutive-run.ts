@@ -81,8 +81,8 @@ function stageFindings(model: DockerfileModel, stage: Stage): RawFinding[] {
         range: group[k].keywordRange,
         severity: verdict.severity,
         message: {
-          en: `This RUN follows another RUN (line ${previous}): each adds a read-only layer. The lecture: "combine RUN commands to reduce the number of layers".${reason.en}` + (refusal ? ` No automatic merge: ${refusal.en}` : ''),
-          ru: `Эта инструкция RUN следует сразу за другой (строка ${previous}): каждая создаёт read-only слой. Лекция: «объединять команды RUN для уменьшения числа слоев».${reason.ru}` + (refusal ? ` Автоматически не объединяется: ${refusal.ru}` : ''),
+          en: `This RUN follows another RUN (line ${previous}): each adds a read-only layer. The lecture: "combine \`RUN\` commands to reduce the number of layers".${reason.en}` + (refusal ? ` No automatic merge: ${refusal.en}` : ''),
+          ru: `Эта инструкция RUN следует сразу за другой (строка ${previous}): каждая создаёт read-only слой. Лекция: «объединять команды \`RUN\` для уменьшения числа слоев».${reason.ru}` + (refusal ? ` Автоматически не объединяется: ${refusal.ru}` : ''),
         },
         fixes: shares && 'edit' in plan ? [mergeFix(runs, plan.edit)] : [],
       });
