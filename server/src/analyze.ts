@@ -37,7 +37,7 @@ export const MAX_TEXT_LENGTH = 8 * 1024 * 1024;
  * constant: one 5 MB line took 6-10 s. Real Dockerfiles' longest lines are a
  * few hundred characters; past this a line is generated data, not analysed.
  */
-export const MAX_LINE_LENGTH = 64 * 1024;
+const MAX_LINE_LENGTH = 64 * 1024;
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const lang = options.lang ?? 'en';

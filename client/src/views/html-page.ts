@@ -59,7 +59,7 @@ ${p.body}
 }
 
 /** Theme-aware basics: VS Code sets these variables and the body classes vscode-light / vscode-dark / vscode-high-contrast. */
-export const BASE_CSS = `
+const BASE_CSS = `
 :root { color-scheme: light dark; }
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); line-height: 1.45; margin: 0; padding: 0 12px 16px; }
 code, .mono { font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size, 0.95em); }

@@ -50,7 +50,7 @@ const plural = (n: number, one: string, few: string, many: string): string => {
   return many;
 };
 
-export const LAYER_STRINGS: Record<Lang, LayerStrings> = {
+const LAYER_STRINGS: Record<Lang, LayerStrings> = {
   en: {
     pageTitle: 'Layers',
     finalImage: 'Final image',

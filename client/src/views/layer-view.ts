@@ -22,7 +22,7 @@ const DOCKERFILE_NAME = /(^|[\\/])(Dockerfile|Containerfile)([.-][^\\/]*)?$|\.(d
 
 type ClientSource = LanguageClient | (() => LanguageClient | undefined);
 
-export function isDockerfile(doc: vscode.TextDocument): boolean {
+function isDockerfile(doc: vscode.TextDocument): boolean {
   return doc.languageId === 'dockerfile' || DOCKERFILE_NAME.test(doc.uri.path);
 }
 

@@ -29,7 +29,7 @@ interface LectureStrings {
   tableHeader: [string, string, string, string];
 }
 
-export const LECTURE_STRINGS: Record<Lang, LectureStrings> = {
+const LECTURE_STRINGS: Record<Lang, LectureStrings> = {
   en: {
     contents: 'Contents',
     intro: 'Rendered from the extension’s knowledge base. The Russian text is quoted verbatim from the lecture; the English text is our rendering of it. Notes marked “Beyond the lecture” are ours: they state the precise truth where the lecture simplifies.',
@@ -266,7 +266,7 @@ const LECTURE_SCRIPT = `(function () {
   if (initial) go(initial, false);
 }());`;
 
-export function renderLectureBody(lang: Lang, section: SectionId | null = null): string {
+function renderLectureBody(lang: Lang, section: SectionId | null = null): string {
   const other: Lang = lang === 'ru' ? 'en' : 'ru';
   const t = LECTURE_STRINGS[lang];
   const toc = SECTIONS.map((s) => `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.title[lang])}</a> <span class="muted" lang="${other}">${escapeHtml(s.title[other])}</span></li>`);

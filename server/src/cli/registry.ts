@@ -8,7 +8,7 @@ import { escapeControls } from './escape';
  * The whole run waits at most this long for the registry; requests time out sooner
  * (5 s each), so a dead registry costs about one timeout, not one per image.
  */
-export const CLI_FACTS_WAIT_MS = 15_000;
+const CLI_FACTS_WAIT_MS = 15_000;
 /** Across all files: a run over a monorepo must not become hundreds of look-ups. */
 const MAX_IMAGES_PER_RUN = 32;
 

@@ -52,7 +52,7 @@ export interface LayerInsight {
 }
 
 /** The stage chain of the final image: the last stage and the stages it is built FROM, bottom first. */
-export function finalChain(model: DockerfileModel): number[] {
+function finalChain(model: DockerfileModel): number[] {
   const chain: number[] = [];
   const seen = new Set<number>();
   let i = model.stages.length - 1;
@@ -110,7 +110,7 @@ export function ruPlural(n: number, one: string, few: string, many: string): str
   return many;
 }
 
-export function layerCountText(n: number, lang: Lang): string {
+function layerCountText(n: number, lang: Lang): string {
   return lang === 'ru' ? `${n} ${ruPlural(n, 'слой', 'слоя', 'слоёв')}` : `${n} ${n === 1 ? 'layer' : 'layers'}`;
 }
 
@@ -209,7 +209,7 @@ function stageView(model: DockerfileModel, stage: Stage, insight: LayerInsight, 
   };
 }
 
-export function instructionView(model: DockerfileModel, ins: InstructionInfo): InstructionView {
+function instructionView(model: DockerfileModel, ins: InstructionInfo): InstructionView {
   const source = model.lines.slice(ins.range);
   return {
     keyword: ins.keyword,

@@ -42,7 +42,7 @@ export function registerCodeActions(ctx: ServerContext): void {
 }
 
 /** ESLint-style actions: the fix, ignore here, ignore in file, open the lecture, fix all of a rule, fix all. */
-export function codeActions(params: CodeActionParams, ctx: ActionContext): CodeAction[] {
+function codeActions(params: CodeActionParams, ctx: ActionContext): CodeAction[] {
   const only = params.context.only;
   // Kinds are hierarchical: asking for 'source' also asks for 'source.fixAll.dockerfileLectureHints'.
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));

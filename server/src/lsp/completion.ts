@@ -17,7 +17,7 @@ export function registerCompletion(ctx: ServerContext): void {
   });
 }
 
-export async function tagCompletions(doc: TextDocument, position: Position, provider: RegistryFactsProvider): Promise<CompletionItem[]> {
+async function tagCompletions(doc: TextDocument, position: Position, provider: RegistryFactsProvider): Promise<CompletionItem[]> {
   if (provider.offline) return [];
   const ctx = tagCompletionContext(doc.getText({ start: { line: position.line, character: 0 }, end: position }));
   const ref = ctx ? parseImageRef(ctx.image) : null;

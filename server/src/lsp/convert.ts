@@ -8,7 +8,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export const SOURCE = 'lecture-hints';
+const SOURCE = 'lecture-hints';
 
 export function toDiagnostic(f: Finding): Diagnostic {
   // A ShellCheck finding is known by its own code (SC2086), with ShellCheck's wiki page for it.
@@ -30,7 +30,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
  * `x` becomes ‘x’. A message with an odd number of backticks (a Dockerfile
  * that uses ` as its escape character) is left as it is.
  */
-export function plainText(message: string): string {
+function plainText(message: string): string {
   const ticks = message.split('`').length - 1;
   if (ticks === 0 || ticks % 2 !== 0) return message;
   return message.replace(/`([^`]*)`/g, '‘$1’');

@@ -7,7 +7,7 @@ import { WriteableStreamMessageWriter, type RAL } from 'vscode-languageserver/no
  * reader, for every message: ~0.15 ms a message here. This stream answers the
  * header at once and sends it with the body in one write.
  */
-export class OneWritePerMessage implements RAL.WritableStream {
+class OneWritePerMessage implements RAL.WritableStream {
   private pending: Buffer[] = [];
   private flushLater: NodeJS.Immediate | undefined;
 

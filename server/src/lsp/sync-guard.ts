@@ -37,7 +37,7 @@ function hasUri(td: unknown): td is Record<string, unknown> & { uri: string } {
 
 const isVersion = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
 
-export function invalidOpen(p: DidOpenTextDocumentParams | null | undefined): string | null {
+function invalidOpen(p: DidOpenTextDocumentParams | null | undefined): string | null {
   const td = p?.textDocument as unknown as Record<string, unknown> | undefined;
   if (!hasUri(td)) return 'no textDocument.uri';
   if (typeof td.text !== 'string') return 'textDocument.text is not a string';
@@ -46,7 +46,7 @@ export function invalidOpen(p: DidOpenTextDocumentParams | null | undefined): st
   return null;
 }
 
-export function invalidChange(p: DidChangeTextDocumentParams | null | undefined): string | null {
+function invalidChange(p: DidChangeTextDocumentParams | null | undefined): string | null {
   const td = p?.textDocument as unknown as Record<string, unknown> | undefined;
   if (!hasUri(td)) return 'no textDocument.uri';
   if (!isVersion(td.version)) return 'textDocument.version is not an integer';

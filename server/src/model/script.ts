@@ -76,11 +76,6 @@ export function scriptView(core: () => ScriptCore, chunkLines: () => LineIndex, 
   return new ScriptView(core, chunkLines, startLine);
 }
 
-export function logicalScript(doc: string, start: number, end: number, escapeChar: string): LogicalScript {
-  let lines: LineIndex | undefined;
-  return scriptView(() => scriptCore(doc, start, end, escapeChar), () => (lines ??= new LineIndex(doc)), 0);
-}
-
 function build(doc: string, start: number, end: number, escapeChar: string): { text: string; segments: Segment[] } {
   let text = '';
   const segments: Segment[] = [];

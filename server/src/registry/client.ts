@@ -261,7 +261,7 @@ function checkExpected(expected: string | undefined, actual: string): void {
 }
 
 /** Next page from a Link header; relative or absolute, but never another origin. */
-export function nextLink(header: string | null, current: string, origin: string): string | null {
+function nextLink(header: string | null, current: string, origin: string): string | null {
   if (!header) return null;
   for (const part of header.split(/,(?=\s*<)/)) {
     const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);

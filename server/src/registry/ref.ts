@@ -8,7 +8,7 @@ export interface ImageRef {
   digest?: string;
 }
 
-export const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB = 'docker.io';
 const HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
 // Grammar follows the distribution reference spec (lowercase path components,

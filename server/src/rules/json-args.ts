@@ -167,7 +167,7 @@ const SHELL_ONLY = new Set([
  * or tilde expansion, comments, and not a shell builtin. A leading `exec` is
  * dropped (it exists only to hand PID 1 over). Null when not that simple.
  */
-export function simpleArgv(model: DockerfileModel, ins: InstructionInfo): string[] | null {
+function simpleArgv(model: DockerfileModel, ins: InstructionInfo): string[] | null {
   const script = ins.script;
   if (!script) return null;
   // Comment lines inside the continuation would be lost by a rewrite.

@@ -67,7 +67,7 @@ export interface StageReference {
  * References to stages by name: `FROM <name>`, `COPY --from=<name>` and
  * `RUN --mount=…,from=<name>`. Numeric and variable references are left out.
  */
-export function stageReferences(model: DockerfileModel): StageReference[] {
+function stageReferences(model: DockerfileModel): StageReference[] {
   const byName = new Map<string, number>();
   for (const s of model.stages) if (s.name && !byName.has(s.name.toLowerCase())) byName.set(s.name.toLowerCase(), s.index);
   const refs: StageReference[] = [];

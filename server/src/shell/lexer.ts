@@ -43,7 +43,7 @@ const ANSI_ESCAPES: Record<string, string> = {
  * each character is visited once (single quotes are jumped over with indexOf).
  * `inDq` says whether the construct itself sits inside double quotes, where `'` does not quote.
  */
-export function skipNested(s: string, i: number, closer: string, inDq: boolean): number {
+function skipNested(s: string, i: number, closer: string, inDq: boolean): number {
   const stack = [closer];
   const n = s.length;
   while (i < n) {

@@ -113,7 +113,7 @@ export function volumeArguments(model: DockerfileModel, ins: InstructionInfo): s
 }
 
 /** Edit distance counting a swap of two neighbours as one edit (optimal string alignment), capped: `max + 1` once exceeded. */
-export function editDistance(a: string, b: string, max = 3): number {
+function editDistance(a: string, b: string, max = 3): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);

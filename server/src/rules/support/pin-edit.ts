@@ -8,7 +8,7 @@ const WHOLE_VAR = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
 const TAG_VAR = /:\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
 
 /** `ghcr.io/a/b:1@sha256:…` → `ghcr.io/a/b`; a registry port (`host:5000/x`) is kept. */
-export function repositoryPart(reference: string): string {
+function repositoryPart(reference: string): string {
   const at = reference.indexOf('@');
   const noDigest = at >= 0 ? reference.slice(0, at) : reference;
   const colon = noDigest.lastIndexOf(':');
