@@ -45,7 +45,7 @@ test('diagnostics go out without facts first, then the same version is re-publis
   const second = await client.nextDiagnostics(URI);
   assert.equal(second.version, 1, 'facts are published for the version they were looked up for');
   assert.deepEqual(rules(second), ['moving-tag']);
-  assert.match(String(second.diagnostics.find((d) => d.code === 'moving-tag')?.message), /today it is `node:20\.11\.1`/);
+  assert.match(String(second.diagnostics.find((d) => d.code === 'moving-tag')?.message), /today it is ‘node:20\.11\.1’/);
 
   const actions = await actionTitles(client);
   const pin = actions.find((a) => a.title === 'Pin to `node:20.11.1`');
