@@ -235,10 +235,12 @@ function unifiedDiff(a, b, name) {
   return out.join('\n');
 }
 
-// Bottom-k per rule: the N findings with the smallest sha1(seed|id).
+// Bottom-k per rule: the N visible findings with the smallest sha1(seed|id).
+// Only visible findings (info+) are drawn: a hint has no squiggle, so precision targets leave it out.
 export function drawSample(findings, seed, perRule) {
   const byRule = new Map();
   for (const f of findings) {
+    if (!VISIBLE.has(f.severity)) continue;
     if (!byRule.has(f.rule)) byRule.set(f.rule, []);
     byRule.get(f.rule).push({ f, key: sha1(`${seed}|${f.id}`) });
   }
