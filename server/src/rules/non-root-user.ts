@@ -5,6 +5,7 @@ import type { Rule } from './rule';
 import { firstLineRange } from './support/ranges';
 import { commandsOf } from './support/run-commands';
 import { argumentText, jsonArray, splitBlank } from './support/args';
+import { exposedPorts } from './support/ports';
 import { effectiveUser } from './support/effective-user';
 import { imageKind, startProgram } from './support/image-kind';
 import { rootImage, runsAsNonRootByDefault, startsAsRootService, type ImageRef } from './support/known-images';
@@ -146,6 +147,10 @@ function startsAsRootMessage(d: Dropper): Localized {
 /** Tools an entrypoint uses to switch from root to an unprivileged user (or a supervisor that does it per service). */
 const DROP_TOOLS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 'chpst', 's6-setuidgid', 'supervisord', 's6-svscan', 'my_init', 'setuser']);
 
+/** Packages whose daemons start as root and switch users themselves: an image that installs one runs it as root. */
+const ROOT_SERVICE_PACKAGES = new Set(['apache2', 'httpd', 'nginx', 'nginx-light', 'nginx-full', 'cron', 'cronie', 'dcron', 'supervisor', 'openssh-server', 'postfix', 'dovecot-core', 'rsyslog']);
+const INSTALLERS = new Set(['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper']);
+
 /**
  * Why the process must start as root, if it must: a service image whose
  * master process drops privileges (nginx, postgres…), a privilege-dropping
@@ -164,11 +169,36 @@ function dropsPrivileges(model: DockerfileModel, stage: Stage, commands: Instruc
     return { what: { en: 'its base image starts an init system as root that runs each service as its own user (PUID/PGID).', ru: 'его базовый образ запускает от root систему инициализации, которая запускает каждую службу от своего пользователя (PUID/PGID).' }, alternative: null };
   }
   const tool = dropTool(model, stage, commands);
-  if (!tool) return null;
+  if (tool && ROOT_SERVICE_PACKAGES.has(tool)) {
+    return {
+      what: { en: `it installs \`${tool}\`, whose daemon starts as root and runs its work as an unprivileged user itself.`, ru: `он устанавливает \`${tool}\`, чей демон стартует от root и сам выполняет работу от непривилегированного пользователя.` },
+      alternative: null,
+    };
+  }
+  if (tool) {
+    return {
+      what: { en: `the image uses \`${tool}\`, which starts as root and switches to an unprivileged user (typically in the entrypoint).`, ru: `образ использует \`${tool}\`, который стартует от root и переключается на непривилегированного пользователя (обычно в точке входа).` },
+      alternative: null,
+    };
+  }
+  const port = privilegedPort(model, stage);
+  if (port === null) return null;
   return {
-    what: { en: `the image uses \`${tool}\`, which starts as root and switches to an unprivileged user (typically in the entrypoint).`, ru: `образ использует \`${tool}\`, который стартует от root и переключается на непривилегированного пользователя (обычно в точке входа).` },
+    what: { en: `it serves port ${port}: under Docker 20.10+ an unprivileged process may bind it, but elsewhere (Kubernetes, older engines) only root or CAP_NET_BIND_SERVICE can, and volumes created by earlier root-run containers stay root-owned.`, ru: `он обслуживает порт ${port}: в Docker 20.10+ непривилегированный процесс может его занять, но в других средах (Kubernetes, старые версии) — только root или процесс с CAP_NET_BIND_SERVICE, а тома, созданные прежними контейнерами от root, останутся принадлежать root.` },
     alternative: null,
   };
+}
+
+/** The first port below 1024 the image EXPOSEs (in its stage or those it builds on), or null. */
+function privilegedPort(model: DockerfileModel, stage: Stage): number | null {
+  for (const s of ancestry(model, stage)) {
+    for (const ins of s.instructions) {
+      if (ins.keyword !== 'EXPOSE') continue;
+      const low = exposedPorts(model, ins).find((p) => p.start !== null && p.start < 1024);
+      if (low?.start != null) return low.start;
+    }
+  }
+  return null;
 }
 
 function dropTool(model: DockerfileModel, stage: Stage, commands: InstructionInfo[]): string | null {
@@ -186,6 +216,10 @@ function dropTool(model: DockerfileModel, stage: Stage, commands: InstructionInf
       if ((ins.keyword === 'ADD' || ins.keyword === 'COPY') && /s6-overlay/.test(ins.args)) return 's6-overlay';
       if (ins.keyword !== 'RUN') continue;
       for (const c of commandsOf(model, ins)) {
+        if (INSTALLERS.has(c.name)) {
+          const pkg = c.cmd.words.slice(c.at + 1).map((w) => w.value.split('=')[0]).find((w) => ROOT_SERVICE_PACKAGES.has(w));
+          if (pkg) return pkg;
+        }
         for (const w of c.cmd.words) {
           // Installed (`apt-get install gosu`), downloaded (`-o /usr/local/bin/gosu`) or called.
           const name = w.value.slice(w.value.lastIndexOf('/') + 1);
