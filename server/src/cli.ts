@@ -7,9 +7,11 @@ import { langFromLocale } from '../../common/i18n';
 import { parseArgs, UsageError, USAGE, type LintArgs } from './cli/args';
 import { readSource, writeSource, InputError, type SourceText } from './cli/read';
 import { escapeControls } from './cli/escape';
-import { formatJson, formatRules, formatSarif, formatText, type FileReport } from './cli/format';
+import { formatRules, type FileReport } from './cli/format/index';
+import { renderReport, writeReport } from './cli/output';
 import { lookUpFacts } from './cli/registry';
 import { fixAllWithFacts, withRegistryFacts } from './pinning';
+import { checkModels, createShellcheckProvider, shellcheckJobs, withShellcheckFacts } from './shellcheck';
 import { projectOptionsFor } from './config/project';
 import type { Severity } from './core/types';
 
@@ -57,7 +59,9 @@ async function lint(args: LintArgs, env: NodeJS.ProcessEnv): Promise<number> {
       for (const p of project.config.problems) process.stderr.write(`warning: ${escapeControls(`${project.configPath}: ${p}`)}\n`);
     }
     const failOn: Severity | 'never' = args.failOnGiven ? args.failOn : project.config?.failureThreshold ?? args.failOn;
-    return { analyze: { lang: args.lang, ...project.analyze, context: { ...project.analyze.context, filePath: path === '-' ? undefined : resolve(path) } }, failOn };
+    const context = { ...project.analyze.context, filePath: path === '-' ? undefined : resolve(path) };
+    // The preset is an analysis option: the core applies it under the project's settings, and fix-all sees its severities.
+    return { analyze: { lang: args.lang, ...project.analyze, preset: args.preset, context }, failOn };
   };
   // Options and a first analysis per file, computed once: the facts look-up needs the models.
   const prepared = inputs.map((s) => {
@@ -65,8 +69,12 @@ async function lint(args: LintArgs, env: NodeJS.ProcessEnv): Promise<number> {
     const { analyze: options, failOn } = optionsFor(s.path);
     return { ...s, options, failOn, analysis: analyze(s.text, options) };
   });
+  const models = prepared.map((p) => ('analysis' in p ? p.analysis.model : null));
   // One wait for the registry facts of every file (bounded), before anything is printed.
-  const facts = await lookUpFacts(prepared.map((p) => ('analysis' in p ? p.analysis.model : null)), args, env);
+  const facts = await lookUpFacts(models, args, env);
+  // ShellCheck is a local program, not the network: --offline does not turn it off. Absent, it is a note.
+  const shellcheck = createShellcheckProvider({ profile: 'cli', setting: args.shellcheck, env, log: (l) => process.stderr.write(`note: ${escapeControls(l)}\n`) });
+  const scFacts = await checkModels(shellcheck, models);
   const reports: FileReport[] = [];
   let failed = false;
   for (const p of prepared) {
@@ -86,18 +94,30 @@ async function lint(args: LintArgs, env: NodeJS.ProcessEnv): Promise<number> {
         process.stdout.write((bom ? '\ufeff' : '') + text);
       }
     }
-    const analysis = withRegistryFacts(text === original ? first : analyze(text, options), facts, options);
-    reports.push({ path, findings: analysis.findings, skipped: analysis.skipped, error });
-    failed ||= failOn !== 'never' && analysis.findings.some((f) => atLeast(f.severity, failOn));
+    let analysis = withRegistryFacts(text === original ? first : analyze(text, options), facts, options);
+    // --fix rewrote RUN lines: their scripts were not checked yet.
+    const scripts = text !== original && analysis.model ? await shellcheck.lookup(shellcheckJobs(analysis.model)) : scFacts;
+    analysis = withShellcheckFacts(analysis, scripts, options);
+    const findings = analysis.findings;
+    reports.push({ path, findings, skipped: analysis.skipped, error });
+    failed ||= failOn !== 'never' && findings.some((f) => atLeast(f.severity, failOn));
   }
+  shellcheck.dispose();
+  // With `--fix -` standard output holds the fixed text: the report goes to standard error.
   const toStdout = !(args.fix && args.files.includes('-'));
-  // Per-file errors go to standard error in every format (as ever); JSON and SARIF also carry them in the report.
+  // Per-file errors go to standard error in every format (as ever); the other formats also carry them in the report.
   for (const r of reports) if (r.error) process.stderr.write(`error: ${escapeControls(r.error)}\n`);
-  const rendered = args.format === 'json' ? formatJson(reports)
-    : args.format === 'sarif' ? formatSarif(reports, args.lang, VERSION)
-    : formatText(reports, args.lang, toStdout && process.stdout.isTTY === true && !env.NO_COLOR);
-  (toStdout ? process.stdout : process.stderr).write(rendered);
-  // A file not read, not analysed or not written is not a clean one: that outranks findings.
-  if (reports.some((r) => r.error !== undefined || r.skipped !== undefined)) return 2;
+  let unwritten = false;
+  for (const output of args.outputs) {
+    if (output.file !== undefined) {
+      const problem = writeReport(output.file, renderReport(output.format, reports, args.lang, VERSION, false));
+      if (problem) { process.stderr.write(`error: ${escapeControls(problem)}\n`); unwritten = true; }
+      continue;
+    }
+    const color = toStdout && process.stdout.isTTY === true && !env.NO_COLOR;
+    (toStdout ? process.stdout : process.stderr).write(renderReport(output.format, reports, args.lang, VERSION, color));
+  }
+  // A file not read, not analysed or not written, or a report not written, is not a clean run: that outranks findings.
+  if (unwritten || reports.some((r) => r.error !== undefined || r.skipped !== undefined)) return 2;
   return failed ? 1 : 0;
 }
