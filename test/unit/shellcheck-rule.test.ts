@@ -20,7 +20,7 @@ test('a finding on a RUN line covers the exact word, with its code and wiki link
   assert.deepEqual(fs.map(where), ['SC2154@2:9-2:13', 'SC2086@2:9-2:13']);
   const [undefinedVar, quote] = fs;
   assert.equal(undefinedVar.severity, 'warning');
-  assert.equal(quote.severity, 'info');
+  assert.equal(quote.severity, 'hint', 'info notes like SC2086 are lessons, not squiggles');
   assert.deepEqual(quote.aliases, ['SC2086']);
   assert.match(quote.message, /^ShellCheck SC2086: Double quote .* More: https:\/\/www\.shellcheck\.net\/wiki\/SC2086$/);
   assert.equal(quote.beyondLecture, true);
@@ -175,4 +175,12 @@ test('identical scripts in one file are one job; ARG names are part of the key',
   const jobs = shellcheckJobs(model);
   assert.equal(jobs.length, 2);
   assert.deepEqual(jobs.map((j) => j.exported.includes('v')), [false, true]);
+});
+
+test('ShellCheck warnings that are mostly deliberate in build scripts are hints; defects stay warnings', { skip }, async () => {
+  const fs = await shellcheckFindings(df('FROM example/app', 'RUN apt-get install -y $(cat /pkgs) && export X=$(date)', 'RUN rm -rf "$TARGET_DIR/"'));
+  const by = (code: string) => fs.find((f) => f.aliases[0] === code);
+  assert.equal(by('SC2046')?.severity, 'hint');
+  assert.equal(by('SC2155')?.severity, 'hint');
+  assert.equal(by('SC2115')?.severity, 'warning');
 });

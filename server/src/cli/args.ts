@@ -1,7 +1,7 @@
 import type { Lang, Severity } from '../index';
 import type { Preset } from '../presets';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'checkstyle', 'junit', 'gitlab'] as const;
+const REPORT_FORMATS = ['text', 'json', 'sarif', 'checkstyle', 'junit', 'gitlab'] as const;
 export type ReportFormat = typeof REPORT_FORMATS[number];
 /** One report: to `file`, or to standard output when absent. */
 export interface ReportOutput { format: ReportFormat; file?: string }

@@ -17,7 +17,8 @@ const SHARED = ['install', 'update', 'upgrade', 'dist-upgrade', 'remove', 'purge
 export const aptNotAptGet: Rule = {
   id: 'apt-not-apt-get',
   aliases: ['DL3027'],
-  severity: 'info',
+  // The severity policy: `apt` installs the same packages; only its output format may change: a hint.
+  severity: 'hint',
   lecture: 'best-practices',
   beyondLecture: true,
   description: {

@@ -34,7 +34,10 @@ export const curlWithoutFail: Rule = {
         for (const c of commands) {
           if (c.name !== 'curl' || failsOnHttpError(c)) continue;
           const use = pipedInto(commands, c) ?? fileUsedLater(commands, c);
-          if (use) findings.push(finding(model, c, use));
+          if (!use) continue;
+          const f = finding(model, c, use);
+          // A checksum or signature check in the same RUN already stops the build on an error page: -f only sharpens the message.
+          findings.push(verifiedLater(commands, c) ? { ...f, severity: 'hint' } : f);
         }
       }
     }
@@ -71,6 +74,14 @@ function outputFile(c: RunCommand): string | null {
     return name || null;
   }
   return null;
+}
+
+/** `sha256sum -c`, `gpg --verify`, `cosign verify…` after the download in the same RUN. */
+function verifiedLater(commands: RunCommand[], c: RunCommand): boolean {
+  return commands.some((o) => o.index > c.index && (
+    (/^(sha(1|224|256|384|512)|md5|b2)sum$/.test(o.name) && o.cmd.words.some((w) => w.value === '-c' || w.value.startsWith('--check')))
+    || (/^gpgv?2?$/.test(o.name) && o.cmd.words.some((w) => w.value === '--verify'))
+    || o.name === 'gpgv' || o.name === 'cosign' || o.name === 'minisign'));
 }
 
 function sameFile(a: string, b: string): boolean {

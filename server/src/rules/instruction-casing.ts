@@ -15,7 +15,8 @@ import { KNOWN_INSTRUCTIONS } from './support/args';
 export const instructionCasing: Rule = {
   id: 'instruction-casing',
   aliases: ['ConsistentInstructionCasing', 'FromAsCasing'],
-  severity: 'info',
+  // The severity policy: style with no cost at build or run time: a hint (hover, lightbulb and fix stay).
+  severity: 'hint',
   lecture: 'best-practices',
   beyondLecture: true,
   description: {

@@ -15,7 +15,8 @@ import { argumentText, quotedWords } from './support/args';
 export const legacyKeyValue: Rule = {
   id: 'legacy-key-value',
   aliases: ['LegacyKeyValueFormat'],
-  severity: 'info',
+  // The severity policy: no cost at run time (the builder already warns at build time), so a lesson, not a squiggle.
+  severity: 'hint',
   lecture: 'best-practices',
   beyondLecture: true,
   description: {

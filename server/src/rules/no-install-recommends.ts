@@ -5,6 +5,7 @@ import type { Rule } from './rule';
 import { findingsPerStage } from './support/stage-cache';
 import { APT_ARG_OPTIONS, findCommands, hasOption, optionValue, runsOf } from './support/run-commands';
 import { commandRange, insertAfterWord } from './support/script-edits';
+import { imageKind } from './support/image-kind';
 
 /**
  * `apt-get install` without `--no-install-recommends` also installs every
@@ -22,8 +23,11 @@ export const noInstallRecommends: Rule = {
     en: '`apt-get install` without `--no-install-recommends` pulls in recommended packages you did not ask for.',
     ru: '`apt-get install` без `--no-install-recommends` тянет рекомендуемые пакеты, о которых вы не просили.',
   },
-  check(model) {
-    return findingsPerStage('no-install-recommends', model, (stage) => {
+  check(model, context) {
+    // In a dev container (or a build environment) recommended extras are often what the person using it wants: a lesson, not a squiggle.
+    const kind = imageKind(model, context.filePath)?.kind;
+    const deliberate = kind === 'devcontainer' || kind === 'toolchain';
+    const found = findingsPerStage('no-install-recommends', model, (stage) => {
       const findings: RawFinding[] = [];
       for (const run of runsOf(stage)) {
         // Asked once per RUN, not per install: it reads the RUN's whole text, and a heredoc body can be long.
@@ -50,6 +54,7 @@ export const noInstallRecommends: Rule = {
       }
       return findings;
     }, (stage) => stage.reachesFinalImage);
+    return deliberate ? found.map((f) => ({ ...f, severity: 'hint' as const })) : found;
   },
 };
 

@@ -14,15 +14,15 @@ const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
 /**
  * ADD of local files or folders: ADD also downloads URLs and unpacks
  * archives, so readers must check which it does; COPY only copies.
- * `info`, not a warning: the rule never reports an ADD whose behaviour differs
- * from COPY (URLs, archives, globs that may match archives, variables and
- * ADD-only flags are skipped above), so what it flags builds the same image —
- * a clarity practice with no cost at run time.
+ * A hint under the severity policy: the rule never reports an ADD whose
+ * behaviour differs from COPY (URLs, archives, globs that may match archives,
+ * variables and ADD-only flags are skipped above), so what it flags builds the
+ * same image — a clarity practice with no cost at build or run time.
  */
 export const preferCopy: Rule = {
   id: 'prefer-copy',
   aliases: ['DL3020'],
-  severity: 'info',
+  severity: 'hint',
   lecture: 'layers',
   beyondLecture: true,
   description: {

@@ -6,7 +6,7 @@ import { lineColumn, type FileReport } from './report';
 const GITLAB_SEVERITY: Record<Severity, string> = { hint: 'info', info: 'minor', warning: 'major', error: 'blocker' };
 
 /** Same finding, same fingerprint across runs: GitLab compares fingerprints to tell new issues from old ones. */
-export function fingerprint(...parts: (string | number)[]): string {
+function fingerprint(...parts: (string | number)[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
