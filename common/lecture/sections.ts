@@ -24,7 +24,7 @@ export const SECTIONS: Section[] = [
   { id: 'layers', title: { ru: 'Слоистая файловая система (UnionFS)', en: 'The layered file system (UnionFS)' }, quotes: ['layers.unionfs', 'layers.cache', 'layers.efficiency', 'layers.run-copy-add'] },
   { id: 'persistent-data', title: { ru: 'Persistent data: тома и bind mounts', en: 'Persistent data: volumes and bind mounts' }, quotes: ['data.critical', 'data.stateless', 'data.volumes', 'data.prefer-volumes'] },
   { id: 'networks', title: { ru: 'Сетевая модель', en: 'The network model' }, quotes: ['net.drivers', 'net.ports'] },
-  { id: 'best-practices', title: { ru: 'Best practices', en: 'Best practices' }, quotes: ['best.intro', 'best.minimal', 'best.merge-run', 'best.non-root', 'best.tags', 'best.devops'] },
+  { id: 'best-practices', title: { ru: 'Лучшие практики (best practices)', en: 'Best practices' }, quotes: ['best.intro', 'best.minimal', 'best.merge-run', 'best.non-root', 'best.tags', 'best.devops'] },
 ];
 export const QUOTES: Quote[] = [
   {

@@ -6,7 +6,7 @@ import { RULES } from '../../server/src/rules/index';
 import { adviceSourceMarkdown } from '../../server/src/hover';
 
 test('a rule that follows the lecture names its section', () => {
-  assert.deepEqual(adviceSource({ lecture: 'best-practices' }), { en: 'lecture: Best practices', ru: 'Лекция: Best practices' });
+  assert.deepEqual(adviceSource({ lecture: 'best-practices' }), { en: 'lecture: Best practices', ru: 'Лекция: Лучшие практики (best practices)' });
   assert.equal(adviceSourceLine({ lecture: 'layers', beyondLecture: false }, 'ru'), 'Лекция: Слоистая файловая система (UnionFS)');
 });
 
@@ -30,5 +30,5 @@ test('every rule gets a source line in both languages that matches its beyondLec
 });
 
 test('the Markdown form for diagnostic hovers is one italic line', () => {
-  assert.equal(adviceSourceMarkdown({ lecture: 'best-practices', beyondLecture: true }, 'ru'), '*Сверх лекции \\(ближайший раздел: Best practices\\)*');
+  assert.equal(adviceSourceMarkdown({ lecture: 'best-practices', beyondLecture: true }, 'ru'), '*Сверх лекции \\(ближайший раздел: Лучшие практики \\(best practices\\)\\)*');
 });

@@ -112,7 +112,7 @@ export const ACTIONS: ActionCase[] = [
     name: 'merge finding', file: 'Dockerfile', line: 5, word: 'RUN',
     titles: {
       en: ['Merge 3 consecutive RUN instructions (lines 4–7) into one', 'Ignore merge-consecutive-run for this instruction', 'Ignore merge-consecutive-run in this file', 'Open the lecture: Best practices'],
-      ru: ['Объединить 3 подряд идущих RUN (строки 4–7) в одну', 'Отключить merge-consecutive-run для этой инструкции', 'Отключить merge-consecutive-run во всём файле', 'Открыть лекцию: Best practices'],
+      ru: ['Объединить 3 подряд идущих RUN (строки 4–7) в одну', 'Отключить merge-consecutive-run для этой инструкции', 'Отключить merge-consecutive-run во всём файле', 'Открыть лекцию: Лучшие практики (best practices)'],
     },
   },
   {
