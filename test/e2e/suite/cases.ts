@@ -88,7 +88,7 @@ export const HOVERS: HoverCase[] = [
   {
     name: 'EXPOSE keyword', file: 'Dockerfile', line: 10, word: 'EXPOSE', heading: 'EXPOSE',
     quote: { en: 'ports are forwarded by iptables rules', ru: 'проброс портов осуществляется через правила iptables' },
-    also: { en: ['`EXPOSE` only documents a port'], ru: ['`EXPOSE` только документирует порт'] },
+    also: { en: ['`EXPOSE` publishes nothing by itself'], ru: ['Инструкция `EXPOSE` сама ничего не публикует'] },
   },
   {
     name: 'USER keyword', file: 'Dockerfile', line: 11, word: 'USER', heading: 'USER',
@@ -125,8 +125,9 @@ export const ACTIONS: ActionCase[] = [
   {
     name: 'USER root', file: 'Dockerfile', line: 11, word: 'USER',
     titles: {
-      en: ['Create an unprivileged user "app" (groupadd/useradd) and switch to it before CMD/ENTRYPOINT', 'Ignore non-root-user for this instruction'],
-      ru: ['Создать непривилегированного пользователя «app» (groupadd/useradd) и переключиться на него перед CMD/ENTRYPOINT', 'Отключить non-root-user для этой инструкции'],
+      // The fix also gives the user the volume the process writes to.
+      en: ['Create an unprivileged user "app" (groupadd/useradd) and switch to it before CMD/ENTRYPOINT, giving it /srv/app/data', 'Ignore non-root-user for this instruction'],
+      ru: ['Создать непривилегированного пользователя «app» (groupadd/useradd) и переключиться на него перед CMD/ENTRYPOINT, передав ему /srv/app/data', 'Отключить non-root-user для этой инструкции'],
     },
   },
   { name: 'clean file', file: 'clean/Containerfile', line: 2, word: 'RUN', titles: { en: [], ru: [] }, none: true },
