@@ -7,6 +7,7 @@ import { commandsOf, operandIndex, subcommandOf, type RunCommand } from './suppo
 import { copyOperands, resolvePath, workdirAt } from './support/paths';
 import { firstLineRange } from './support/ranges';
 import { keywordCase } from './support/keyword-case';
+import { pipInstall } from './support/pip';
 
 /** A dependency install that needs only the manifests, not the sources. */
 interface Install {
@@ -21,8 +22,6 @@ interface Install {
   assumes?: Localized;
 }
 
-const PIP = /^pip(\d+(\.\d+)*)?$/;
-const PYTHON = /^python(\d+(\.\d+)*)?$/;
 /** Instructions that may stand between the COPY and the install without depending on where files are. */
 const NEUTRAL = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'USER', 'STOPSIGNAL', 'MAINTAINER']);
 /** COPY flags a manifest COPY can keep; ADD flags beyond these get no fix. */
@@ -178,16 +177,8 @@ const PIP_ARG_OPTIONS = ['-i', '--index-url', '--extra-index-url', '-f', '--find
 /** `pip install -r requirements.txt [pkg…]`: needs only the requirement files. */
 function pipRequirements(c: RunCommand): Omit<Install, 'run'> | null {
   const w = c.cmd.words;
-  let i = c.at + 1;
-  if (PYTHON.test(c.name)) {
-    while (i < w.length && w[i].value.startsWith('-') && w[i].value !== '-m') i++;
-    if (w[i]?.value !== '-m' || w[i + 1]?.value !== 'pip') return null;
-    i += 2;
-  } else if (!PIP.test(c.name)) {
-    return null;
-  }
-  while (i < w.length && w[i].value.startsWith('-')) i++;
-  if (w[i]?.value !== 'install') return null;
+  const i = pipInstall(c);
+  if (i < 0) return null;
   const files: string[] = [];
   for (let j = i + 1; j < w.length; j++) {
     const v = w[j].value;

@@ -6,13 +6,12 @@ import { APT_ARG_OPTIONS, commandsOf, findCommands, hasOption, mountTargets, run
 import { appendCommand, commandRange, insertAfterWord } from './support/script-edits';
 import { normalizePath } from './support/paths';
 import { pipCacheDisabledByEnv, pipNoCacheValue } from './support/pip-no-cache-env';
+import { pipInstall, runsPip } from './support/pip';
 
 const APT = ['apt-get', 'apt'];
 const APT_INSTALL = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall'];
 const YUM = ['yum', 'dnf', 'microdnf', 'tdnf'];
 const YUM_INSTALL = ['install', 'groupinstall', 'localinstall', 'reinstall', 'update', 'upgrade'];
-const PIP = /^pip(\d+(\.\d+)*)?$/;
-const PYTHON = /^python(\d+(\.\d+)*)?$/;
 
 const LECTURE: Localized = {
   en: 'The lecture: "every `RUN`, `COPY` or `ADD` instruction creates a separate layer, and optimising them directly affects the size of the final image".',
@@ -241,21 +240,6 @@ function apk(ctx: Ctx): RawFinding[] {
   }, fixes)];
 }
 
-/** `pip install`, `pip3.12 install`, `python3 -m pip install`: the index of `install`, or -1. */
-function pipInstall(c: RunCommand): number {
-  const words = c.cmd.words;
-  let i = c.at + 1;
-  if (PYTHON.test(c.name)) {
-    while (i < words.length && words[i].value.startsWith('-') && words[i].value !== '-m') i++;
-    if (words[i]?.value !== '-m' || words[i + 1]?.value !== 'pip') return -1;
-    i += 2;
-  } else if (!PIP.test(c.name)) {
-    return -1;
-  }
-  while (i < words.length && words[i].value.startsWith('-')) i++;
-  return words[i]?.value === 'install' ? i : -1;
-}
-
 /** A shell assignment `PIP_NO_CACHE_DIR=value` that turns pip's cache off (see pip-no-cache-env). */
 function disablesPipCache(assignment: string): boolean {
   return assignment.startsWith('PIP_NO_CACHE_DIR=') && pipNoCacheValue(assignment.slice('PIP_NO_CACHE_DIR='.length));
@@ -265,7 +249,7 @@ function pip(ctx: Ctx): RawFinding[] {
   const { model, run } = ctx;
   if (ctx.mounts.some((m) => /pip/.test(m) || m === '/root/.cache' || /\/\.cache$/.test(m))) return [];
   if (removedPaths(ctx).some(({ path: p }) => /(^|\/)\.cache(\/pip)?\/?\*?$/.test(p))) return [];
-  if (ctx.commands.some((c) => pipInstall(c) < 0 && (PIP.test(c.name) || PYTHON.test(c.name)) && c.cmd.words.some((w) => w.value === 'cache') && c.cmd.words.some((w) => w.value === 'purge'))) return [];
+  if (ctx.commands.some((c) => pipInstall(c) < 0 && runsPip(c) && c.cmd.words.some((w) => w.value === 'cache') && c.cmd.words.some((w) => w.value === 'purge'))) return [];
   if (pipCacheDisabledByEnv(model, run)) return [];
   const installs: { c: RunCommand; at: number }[] = [];
   for (const c of ctx.commands) {

@@ -2,9 +2,8 @@ import type { RawFinding } from '../core/types';
 import type { Rule } from './rule';
 import { APT_ARG_OPTIONS, commandsOf, operandIndex, runsOf, subcommandOf, type RunCommand } from './support/run-commands';
 import { commandRange } from './support/script-edits';
+import { pipInstall } from './support/pip';
 
-const PIP = /^pip(\d+(\.\d+)*)?$/;
-const PYTHON = /^python(\d+(\.\d+)*)?$/;
 const APK_ARG_OPTIONS = ['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file'];
 const PIP_ARG_OPTIONS = ['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--trusted-host', '-t', '--target', '--prefix', '--root', '--platform', '--python-version', '--implementation', '--abi', '--upgrade-strategy', '--progress-bar', '--cache-dir', '--timeout', '--retries', '--proxy', '--cert', '--client-cert', '--log', '--src', '--only-binary', '--no-binary', '-C', '--config-settings', '--global-option', '--exists-action'];
 const NPM_ARG_OPTIONS = ['--prefix', '--registry', '--cache', '--userconfig', '-w', '--workspace', '--omit', '--include'];
@@ -89,15 +88,7 @@ function unpinned(c: RunCommand): Unpinned | null {
     if (words.some((w) => w.value === '-v' || w.value === '--version' || w.value.startsWith('--version='))) return null;
     return { packages: collect(c, sub.index + 1, GEM_ARG_OPTIONS, (p) => p.includes(':')), shown: shown(sub.index), how: '`-v 1.2.3`, `pkg:1.2.3`', last: sub.index };
   }
-  let i = c.at + 1;
-  if (PYTHON.test(c.name)) {
-    while (i < words.length && words[i].value.startsWith('-') && words[i].value !== '-m') i++;
-    if (words[i]?.value !== '-m' || words[i + 1]?.value !== 'pip') return null;
-    i += 2;
-  } else if (!PIP.test(c.name)) {
-    return null;
-  }
-  while (i < words.length && words[i].value.startsWith('-')) i++;
-  if (words[i]?.value !== 'install') return null;
+  const i = pipInstall(c);
+  if (i < 0) return null;
   return { packages: collect(c, i + 1, PIP_ARG_OPTIONS, (p) => /[=<>~!@]/.test(p)), shown: shown(i), how: '`pkg==1.2.3`', last: i };
 }
