@@ -74,7 +74,8 @@ test('a file too big to analyse is reported in every format, and the exit code s
 });
 
 test('--fix on a file that cannot be written: a per-file error in every format, the other files still reported', (t) => {
-  const content = 'FROM alpine:3.20\nRUN apt update\n';
+  // One visible finding with a safe fix (copy-to-directory), so --fix has something to write.
+  const content = 'FROM alpine:3.20\nCOPY a.conf b.conf /dest\n';
   const bad = file(content);
   // Root writes through permissions; an immutable file refuses even root.
   const chattr = spawnSync('chattr', ['+i', bad]);
@@ -89,9 +90,9 @@ test('--fix on a file that cannot be written: a per-file error in every format, 
   assert.equal(report.version, 1);
   assert.deepEqual(report.files.map((f: { path: string }) => f.path), [bad, good]);
   assert.match(report.files[0].error, /cannot write: permission denied; the fixes were not saved/);
-  assert.ok(report.files[0].diagnostics.some((d: { rule: string }) => d.rule === 'apt-not-apt-get'), 'the unsaved file is reported as it still is');
+  assert.ok(report.files[0].diagnostics.some((d: { rule: string }) => d.rule === 'copy-to-directory'), 'the unsaved file is reported as it still is');
   assert.deepEqual(Object.keys(report.files[1]), ['path', 'diagnostics']);
-  assert.equal(fs.readFileSync(good, 'utf8'), 'FROM alpine:3.20\nRUN apt-get update\n', 'the good file is fixed');
+  assert.equal(fs.readFileSync(good, 'utf8'), 'FROM alpine:3.20\nCOPY a.conf b.conf /dest/\n', 'the good file is fixed');
   assert.equal(fs.readFileSync(bad, 'utf8'), content);
 
   fs.writeFileSync(good, content);
