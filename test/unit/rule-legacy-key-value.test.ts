@@ -13,10 +13,10 @@ function declared(text: string, line: number): [string, string | null][] {
   return declaredNames(model, ins).map((d) => [d.name, d.value]);
 }
 
-test('legacy ENV key value: info at the key, BuildKit alias, safe fix to key=value', () => {
+test('legacy ENV key value: a hint at the key (the builder warns already), BuildKit alias, safe fix to key=value', () => {
   const text = df('FROM alpine:3.23', 'ENV NODE_ENV production');
   const [f] = findingsOf(text, RULE);
-  assert.equal(f.severity, 'info');
+  assert.equal(f.severity, 'hint');
   assert.deepEqual(f.aliases, ['LegacyKeyValueFormat']);
   assert.deepEqual(f.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 12 } });
   assert.equal(f.fixes[0].safe, true);

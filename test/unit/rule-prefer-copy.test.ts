@@ -53,9 +53,9 @@ test('Russian message', () => {
   assert.equal(f.fixes[0].title, 'Заменить ADD на COPY');
 });
 
-test('ADD of a local file is info: the flagged ADD builds the same image as COPY would', () => {
+test('ADD of a local file is a hint: the flagged ADD builds the same image as COPY would (no cost)', () => {
   const [f] = findingsOf(df('FROM alpine:3.23', 'ADD config.json /srv/'), RULE);
-  assert.equal(f.severity, 'info');
+  assert.equal(f.severity, 'hint');
   // ADD of a URL or an archive behaves differently from COPY: not reported at all.
   assert.deepEqual(linesOf(df('FROM alpine:3.23', 'ADD https://example.com/a.txt /srv/', 'ADD app.tar.gz /srv/'), RULE), []);
 });
