@@ -40,6 +40,7 @@ import { heredocErrexit } from './heredoc-errexit';
 import { useraddNoLogInit } from './useradd-no-log-init';
 import { shellViaSymlink } from './shell-via-symlink';
 import { copyToDirectory } from './copy-to-directory';
+import { dockerApiExposed } from './docker-api-exposed';
 import { inlineComment } from './inline-comment';
 import { legacyKeyValue } from './legacy-key-value';
 import { curlWithoutFail } from './curl-without-fail';
@@ -91,6 +92,7 @@ export const RULES: Rule[] = [
   useraddNoLogInit,
   shellViaSymlink,
   copyToDirectory,
+  dockerApiExposed,
   inlineComment,
   legacyKeyValue,
   syntax,
