@@ -13,6 +13,7 @@
  */
 import type { Localized } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
+import { normalizePath } from '../rules/support/paths';
 
 /** What the legacy builder (DOCKER_BUILDKIT=0) records for an instruction. */
 export type LegacyLayer =
@@ -71,9 +72,9 @@ const CONFIG: Localized = {
 export function nextWorkdir(before: string | null, argument: string): string | null {
   const path = unquote(argument.trim());
   if (path === '' || path.includes('$')) return null;
-  if (path.startsWith('/')) return normalize(path);
+  if (path.startsWith('/')) return normalizePath(path);
   if (before === null) return null;
-  return normalize(`${before}/${path}`);
+  return normalizePath(`${before}/${path}`);
 }
 
 /** BuildKit's and the legacy builder's layer for one instruction; `workdir` is the directory a WORKDIR resolves to. */
@@ -127,13 +128,3 @@ function unquote(text: string): string {
   return (q === '"' || q === "'") && text.length >= 2 && text.endsWith(q) ? text.slice(1, -1) : text;
 }
 
-/** POSIX path normalisation of an absolute path: `//`, `.` and `..` resolved. */
-function normalize(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
-}
