@@ -107,7 +107,7 @@ async function measureServer(spec) {
 }
 
 function timeCli() {
-  const ours = (files) => spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'lint', '--format', 'json', '--fail-on', 'never', '--offline', ...files], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ours = (files) => spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'lint', '--format', 'json', '--fail-on', 'never', '--offline', ...(process.env.BENCH_SHELLCHECK ? ['--shellcheck', process.env.BENCH_SHELLCHECK] : []), ...files], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const peer = (file) => spawnSync(process.execPath, [join(root, 'node_modules/dockerfile-utils/bin/dockerfile-utils'), 'lint', file], { encoding: 'utf8' });
   let t = performance.now();
   const one = ours(corpus);

@@ -22,7 +22,8 @@ export async function startServer(label, command, args) {
   await conn.sendRequest('initialize', {
     processId: process.pid, rootUri: null, locale: 'en',
     // Registry look-ups are a network feature the peer does not have: off, so both do the same work.
-    initializationOptions: { settings: { registry: { enabled: false } } },
+    // ShellCheck (a second program the peer does not run) follows BENCH_SHELLCHECK: unset = as users get it (auto).
+    initializationOptions: { settings: { registry: { enabled: false }, ...(process.env.BENCH_SHELLCHECK ? { shellcheck: { path: process.env.BENCH_SHELLCHECK } } : {}) } },
     capabilities: { textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } } },
   });
   const initMs = performance.now() - t0;

@@ -16,6 +16,9 @@ const debounce = new Debouncer(10);
 const published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 /** Bumped by every validation: a late look-up re-publishes only if no newer validation ran since. */
 const generation = new Map<string, number>();
+/** Pending ShellCheck look-ups per document, started after SHELLCHECK_QUIET_MS without a newer version. */
+const shellcheckTimers = new Map<string, NodeJS.Timeout>();
+const SHELLCHECK_QUIET_MS = 300;
 /** Documents analysed at least once: TextDocuments reports an open as a content change, which runs at once; later edits are debounced. */
 const seen = new Set<string>();
 
@@ -36,6 +39,8 @@ export function registerDiagnostics(ctx: ServerContext): void {
     ctx.cache.forget(e.document.uri);
     ctx.forgetSettings(e.document.uri);
     published.delete(e.document.uri);
+    clearTimeout(shellcheckTimers.get(e.document.uri));
+    shellcheckTimers.delete(e.document.uri);
     generation.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -65,7 +70,15 @@ function validate(ctx: ServerContext, doc: TextDocument, immediate: boolean): vo
         publish(ctx, now, withKnown(ctx.cache.get(now, options)));
       };
       if (first.missing.length > 0) void first.provider.lookup(first.missing).then(refresh);
-      if (checked.missing.length > 0) void checked.provider.lookup(checked.missing).then(refresh);
+      if (checked.missing.length > 0) {
+        // ShellCheck is a second program competing for the CPU: ask it once the document has been quiet for a moment,
+        // not for every keystroke of a burst (a newer validation cancels this one).
+        clearTimeout(shellcheckTimers.get(doc.uri));
+        shellcheckTimers.set(doc.uri, setTimeout(() => {
+          shellcheckTimers.delete(doc.uri);
+          if (generation.get(doc.uri) === run) void checked.provider.lookup(checked.missing).then(refresh);
+        }, SHELLCHECK_QUIET_MS));
+      }
     });
   }, immediate);
 }
