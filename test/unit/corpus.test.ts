@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyze, fixAll } from '../../server/src/index';
-import { applyEdits, LineIndex } from '../../server/src/core/text';
+import { applyEdits } from '../../server/src/core/text';
 import { buildModel } from '../../server/src/model/build';
+import { assertRangesInside } from '../support/invariants';
 
 const CORPUS = resolve(__dirname, '../../../../shared/corpus');
 
@@ -18,13 +19,8 @@ test('every corpus file analyses without a rule error, with ranges inside the do
     const text = readFileSync(file, 'utf8').replace(/^\ufeff/, '');
     const a = analyze(text);
     assert.deepEqual(a.ruleErrors, [], file);
-    const lines = new LineIndex(text);
-    for (const f of a.findings) {
-      for (const p of [f.range.start, f.range.end]) {
-        assert.ok(p.line < lines.lineCount && p.character <= lines.lineText(p.line).length, `${file}: ${f.rule} range out of document`);
-      }
-      for (const fix of f.fixes) applyEdits(text, fix.edits);
-    }
+    assertRangesInside(text, a.findings, file);
+    for (const f of a.findings) for (const fix of f.fixes) applyEdits(text, fix.edits);
   }
 });
 

@@ -4,21 +4,17 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { analyze, fixAll } from '../../server/src/index';
-import { applyEdits, LineIndex } from '../../server/src/core/text';
+import { applyEdits } from '../../server/src/core/text';
 import { buildModel } from '../../server/src/model/build';
+import { assertRangesInside } from '../support/invariants';
 
 /** The invariants every input must keep: no throw, ranges inside, fixes apply and re-parse. */
 function checkInvariants(text: string, label: string): void {
   const a = analyze(text);
   assert.deepEqual(a.ruleErrors, [], `${label}: a rule threw`);
   if (!a.model) return;
-  const lines = new LineIndex(text);
-  for (const f of a.findings) {
-    for (const p of [f.range.start, f.range.end]) {
-      assert.ok(p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && p.character <= lines.lineText(p.line).length, `${label}: ${f.rule} range outside the document`);
-    }
-    for (const fix of f.fixes) buildModel(applyEdits(text, fix.edits));
-  }
+  assertRangesInside(text, a.findings, label);
+  for (const f of a.findings) for (const fix of f.fixes) buildModel(applyEdits(text, fix.edits));
 }
 
 function checkFixAllConverges(text: string, label: string): void {

@@ -13,25 +13,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, fixAll } from '../../server/src/index';
-import { runRules } from '../../server/src/analyze';
-import { LineIndex } from '../../server/src/core/text';
-import { buildModel } from '../../server/src/model/build';
-import { RULES } from '../../server/src/rules/index';
+import { assertRangesInside, freshFindings, seededRandom } from '../support/invariants';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 14);
 const STEPS = Number(process.env.FUZZ_STEPS ?? 150);
 const SECONDS = Number(process.env.FUZZ_SECONDS ?? 40);
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   '\r', '\r\n', '\n', '\n', '\u0000', '\ud800', '\udc00', '\ud83d\ude00', '\\', '`', ' ', '\t',
@@ -51,7 +37,6 @@ function edit(text: string, next: () => number): string {
   return text.slice(0, at) + inserted + text.slice(at + removed);
 }
 
-const fresh = (text: string) => runRules(buildModel(text, { wholeFile: true }), RULES).findings;
 const syntaxErrors = (text: string) => analyze(text).findings.filter((f) => f.rule === 'syntax' && f.severity === 'error').length;
 const stageCount = (text: string) => analyze(text).model?.stages.length ?? -1;
 
@@ -59,14 +44,8 @@ function check(text: string, label: string): void {
   const a = analyze(text);
   assert.deepEqual(a.ruleErrors, [], `${label}: a rule threw`);
   if (!a.model) return;
-  const lines = new LineIndex(text);
-  for (const f of a.findings) {
-    for (const p of [f.range.start, f.range.end]) {
-      assert.ok(p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && p.character <= lines.lineText(p.line).length,
-        `${label}: ${f.rule} range ${JSON.stringify(f.range)} outside the document`);
-    }
-  }
-  assert.deepEqual(a.findings, fresh(text), `${label}: the incremental analysis differs from a fresh one`);
+  assertRangesInside(text, a.findings, label);
+  assert.deepEqual(a.findings, freshFindings(text), `${label}: the incremental analysis differs from a fresh one`);
   const fixed = fixAll(text);
   assert.equal(fixAll(fixed.text).applied, 0, `${label}: fix-all did not converge`);
   if (fixed.applied > 0) {
@@ -76,7 +55,7 @@ function check(text: string, label: string): void {
 }
 
 test(`incremental edits with CR, NUL, surrogates, escapes and heredocs (seed ${SEED}, ${STEPS} steps)`, () => {
-  const next = random(SEED);
+  const next = seededRandom(SEED);
   const deadline = Date.now() + SECONDS * 1000;
   let text = START;
   let steps = 0;

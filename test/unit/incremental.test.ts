@@ -8,28 +8,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyze, runRules } from '../../server/src/analyze';
+import { analyze } from '../../server/src/analyze';
+import { freshFindings, seededRandom } from '../support/invariants';
 import { buildModel } from '../../server/src/model/build';
-import { RULES } from '../../server/src/rules/index';
-
-function fresh(text: string) {
-  return runRules(buildModel(text, { wholeFile: true }), RULES).findings;
-}
 
 function assertIncrementalMatchesFresh(text: string, label: string): void {
-  assert.deepEqual(analyze(text).findings, fresh(text), label);
-}
-
-/** A small seeded generator, so a failure names a reproducible step. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  assert.deepEqual(analyze(text).findings, freshFindings(text), label);
 }
 
 const MULTI_STAGE = [
@@ -77,7 +61,7 @@ test('same-length replacements in one stage never leave stale results in the sta
 });
 
 test('random edits (replace, insert, delete, new lines) keep incremental results equal to fresh ones', () => {
-  const next = random(20261128);
+  const next = seededRandom(20261128);
   const alphabet = ['x', ' ', '\n', '\\', '$', '{', '}', '"', 'FROM a AS b\n', 'RUN apt-get update\n', '#', '=', 'ARG Y\n'];
   let text = MULTI_STAGE.repeat(3);
   for (let step = 0; step < 150; step++) {
@@ -95,7 +79,7 @@ test('typing through a corpus file one character at a time matches fresh analysi
   const dir = resolve(__dirname, '../../../../shared/corpus');
   if (!existsSync(dir)) { t.skip('SKIPPED: ../shared/corpus not found'); return; }
   const files = readdirSync(dir).filter((f) => f !== 'SOURCES.tsv').sort();
-  const next = random(7);
+  const next = seededRandom(7);
   for (let n = 0; n < 12; n++) {
     const name = files[Math.floor(next() * files.length)];
     let text = readFileSync(join(dir, name), 'utf8');

@@ -10,21 +10,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, fixAll } from '../../server/src/index';
-import { LineIndex } from '../../server/src/core/text';
 import { buildModel } from '../../server/src/model/build';
 import { splitAtStages } from '../../server/src/model/split';
 import { builtFile, REPO_ROOT } from '../support/lsp-client';
+import { assertRangesInside as assertRangesInsideOf } from '../support/invariants';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'line-model-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function assertRangesInside(text: string): void {
-  const lines = new LineIndex(text);
-  for (const f of analyze(text).findings) {
-    for (const p of [f.range.start, f.range.end]) {
-      assert.ok(p.line < lines.lineCount && p.character <= lines.lineText(p.line).length, `${f.rule} at ${JSON.stringify(p)} is outside ${JSON.stringify(text)}`);
-    }
-  }
+  assertRangesInsideOf(text, analyze(text).findings, JSON.stringify(text));
 }
 
 const loneCrFindings = (text: string) => analyze(text).findings.filter((f) => f.rule === 'syntax' && /lone carriage return/.test(f.message));
