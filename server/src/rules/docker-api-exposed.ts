@@ -23,21 +23,20 @@ export const dockerApiExposed: Rule = {
   check(model) {
     const findings: RawFinding[] = [];
     for (const stage of model.stages) {
-      const tls = stage.instructions.some((i) => i.keyword === 'EXPOSE' && exposedPorts(model, i).some((p) => p.start !== null && p.end !== null && p.start <= 2376 && p.end >= 2376));
-      for (const ins of stage.instructions) {
-        if (ins.keyword !== 'EXPOSE') continue;
-        for (const p of exposedPorts(model, ins)) {
-          if (p.start === null || p.end === null || p.start > 2375 || p.end < 2375 || (p.proto !== '' && p.proto.toLowerCase() !== 'tcp')) continue;
-          findings.push({
-            ...(tls ? { severity: 'hint' as const } : {}),
-            range: p.range,
-            message: {
-              en: 'Port 2375 is the Docker daemon\'s REST API in plain text, with no authentication. The lecture: "The **Docker client** talks to the daemon through a REST API, so containers can be managed both locally and remotely." Whoever reaches this port controls the daemon and, through it, the host as root: serve the API with TLS on 2376 (`DOCKER_TLS_CERTDIR` in `docker:dind`), or keep it on a socket.',
-              ru: 'Порт 2375 — это REST API демона Docker открытым текстом и без аутентификации. Лекция: «**Docker client** взаимодействует с демоном через REST API, что позволяет управлять контейнерами как локально, так и удаленно.» Кто достучится до этого порта, тот управляет демоном, а через него — хостом с правами root: отдавайте API по TLS на порту 2376 (`DOCKER_TLS_CERTDIR` в `docker:dind`) или оставьте его на сокете.',
-            },
-            fixes: [],
-          });
-        }
+      const ports = stage.instructions.filter((i) => i.keyword === 'EXPOSE').flatMap((i) => exposedPorts(model, i));
+      const covers = (p: (typeof ports)[number], port: number) => p.start !== null && p.end !== null && p.start <= port && p.end >= port;
+      const tls = ports.some((p) => covers(p, 2376));
+      for (const p of ports) {
+        if (!covers(p, 2375) || (p.proto !== '' && p.proto.toLowerCase() !== 'tcp')) continue;
+        findings.push({
+          ...(tls ? { severity: 'hint' as const } : {}),
+          range: p.range,
+          message: {
+            en: 'Port 2375 is the Docker daemon\'s REST API in plain text, with no authentication. The lecture: "The **Docker client** talks to the daemon through a REST API, so containers can be managed both locally and remotely." Whoever reaches this port controls the daemon and, through it, the host as root: serve the API with TLS on 2376 (`DOCKER_TLS_CERTDIR` in `docker:dind`), or keep it on a socket.',
+            ru: 'Порт 2375 — это REST API демона Docker открытым текстом и без аутентификации. Лекция: «**Docker client** взаимодействует с демоном через REST API, что позволяет управлять контейнерами как локально, так и удаленно.» Кто достучится до этого порта, тот управляет демоном, а через него — хостом с правами root: отдавайте API по TLS на порту 2376 (`DOCKER_TLS_CERTDIR` в `docker:dind`) или оставьте его на сокете.',
+          },
+          fixes: [],
+        });
       }
     }
     return findings;

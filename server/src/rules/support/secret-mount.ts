@@ -1,6 +1,7 @@
 import type { Fix, TextEdit } from '../../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../../model/types';
 import { wholeLines } from './ranges';
+import { declaredNames } from './declared-names';
 
 /**
  * The fix that turns a build argument holding a secret into a build secret:
@@ -24,7 +25,7 @@ export function secretMountFix(model: DockerfileModel, arg: InstructionInfo, nam
   for (const ins of stage.instructions) {
     if (ins === arg) continue;
     // Another ARG of the same name in the stage makes two declarations: too subtle for an automatic fix.
-    if (ins.keyword === 'ARG' && declares(ins, name)) return null;
+    if (ins.keyword === 'ARG' && declaredNames(model, ins).some((d) => d.name === name)) return null;
     if (ins.index < arg.index) continue;
     if (!readsVariable(ins, name)) continue;
     if (ins.keyword !== 'RUN' || ins.execForm) return null;
@@ -48,10 +49,6 @@ export function secretMountFix(model: DockerfileModel, arg: InstructionInfo, nam
 /** The `docker build` option that hands the secret in, for messages. */
 export function secretBuildOption(name: string): string {
   return `docker build --secret id=${name},env=${name} .`;
-}
-
-function declares(ins: InstructionInfo, name: string): boolean {
-  return ins.args.split(/\s+/).some((w) => w === name || w.startsWith(`${name}=`));
 }
 
 /** `$NAME` or `${NAME…}` anywhere in the instruction's text (a RUN's script, a heredoc body, flags). */
