@@ -21,6 +21,10 @@ test('the server publishes at once, then again with ShellCheck findings (own cod
     assert.equal(sc.severity, 2, 'a warning: rm -rf "$DIR/" deletes / when the variable is empty');
     assert.deepEqual(sc.codeDescription, { href: 'https://www.shellcheck.net/wiki/SC2115' });
     assert.deepEqual(sc.range, { start: { line: 1, character: 11 }, end: { line: 1, character: 24 } }, 'the whole word "$BUILD_DIR/"');
+    // The hover over it names the finding's source and its code, from what was published (ShellCheck's included).
+    const hover = await client.hover(uri, { line: 1, character: 14 });
+    const text = JSON.stringify(hover?.contents ?? '');
+    assert.match(text, /`shellcheck` · beyond the lecture \(nearest section: [^)]*\) · in other tools: ShellCheck SC2115/);
   } finally {
     await client.dispose();
   }

@@ -5,15 +5,24 @@
  */
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis } from '../index';
+import type { Analysis, Finding } from '../index';
 import { Debouncer } from './documents';
 import { toDiagnostic } from './convert';
 import type { ServerContext } from './context';
 
 // Long enough to fold changes that arrive together (a paste, multi-cursor typing, undo) into one analysis.
 const debounce = new Debouncer(10);
-/** What was last sent per document, so facts that change nothing are not re-published. */
-const published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+/**
+ * What was last sent per document, so facts that change nothing are not re-published,
+ * and the findings behind it (registry facts and ShellCheck results merged), for hovers.
+ */
+const published = new Map<string, { version: number; diagnostics: Diagnostic[]; findings: Finding[] }>();
+
+/** The findings last published for this version of a document, if any. */
+export function publishedFindings(uri: string, version: number): Finding[] | undefined {
+  const last = published.get(uri);
+  return last && last.version === version ? last.findings : undefined;
+}
 /** Bumped by every validation: a late look-up re-publishes only if no newer validation ran since. */
 const generation = new Map<string, number>();
 /** Pending ShellCheck look-ups per document, started after SHELLCHECK_QUIET_MS without a newer version. */
@@ -89,6 +98,6 @@ function publish(ctx: ServerContext, doc: TextDocument, analysis: Analysis): voi
   const last = published.get(doc.uri);
   // Only a re-publication of the same version can be a repeat; a big file's JSON is not built twice for every edit.
   if (last && last.version === doc.version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
-  published.set(doc.uri, { version: doc.version, diagnostics });
+  published.set(doc.uri, { version: doc.version, diagnostics, findings: analysis.findings });
   void ctx.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
 }

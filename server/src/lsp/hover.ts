@@ -12,6 +12,7 @@ import { escapeMarkdown } from '../core/markdown';
 import { findingHoverLines } from '../finding-hover';
 import { cacheImpact, cacheTitle } from '../layers/cache-lens';
 import type { ServerContext } from './context';
+import { publishedFindings } from './diagnostics';
 
 /** Hovers may wait briefly for registry facts; diagnostics never do. */
 const HOVER_WAIT_MS = 1500;
@@ -26,7 +27,8 @@ export function registerHover(ctx: ServerContext): void {
     // Wait (briefly) only for what was never answered; a known failure or old answer is shown as is.
     const facts = provider.pending(lookups) ? await provider.lookupWithin(lookups, HOVER_WAIT_MS, true) : provider.known(lookups).facts;
     const hover = hoverAt(model, params.position, c.lang, registryImageDetails(model, facts));
-    const findings = ctx.shellcheck.withKnownResults(c.analysis, c.settings, c.options).analysis.findings;
+    // The findings the editor shows for this version (with registry facts and ShellCheck's), not a recomputation per hover.
+    const findings = publishedFindings(c.doc.uri, c.doc.version) ?? c.analysis.findings;
     const parts = hover ? [hover.markdown] : [];
     const cache = hover ? cacheLine(model, params.position, c.lang) : null;
     if (cache) parts.push(cache);
