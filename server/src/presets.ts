@@ -30,9 +30,8 @@ export function presetRuleSettings(preset: Preset, rules: readonly { id: string;
   if (preset !== 'hadolint') return {};
   const out: Record<string, RuleSetting> = {};
   for (const r of rules) {
-    // The shellcheck rule reports SC codes per finding; its static aliases may be empty.
-    const codes = r.id === 'shellcheck' ? ['SC'] : hadolintCodes(r.aliases);
-    const onInHadolint = codes.some((c) => c === 'SC' || c.startsWith('SC') || (HADOLINT_SEVERITY.get(c) ?? 'ignore') !== 'ignore');
+    // The shellcheck rule reports SC codes per finding (its static aliases are empty): hadolint runs ShellCheck.
+    const onInHadolint = r.id === 'shellcheck' || hadolintCodes(r.aliases).some((c) => c.startsWith('SC') || (HADOLINT_SEVERITY.get(c) ?? 'ignore') !== 'ignore');
     out[r.id] = onInHadolint ? 'on' : 'off';
   }
   return out;
