@@ -47,7 +47,7 @@ export function safeEdits(findings: Finding[]): TextEdit[] {
 }
 
 /** Fix-all and `--fix` apply only safe fixes of visible findings (info or above). */
-function fixable(f: Finding): boolean {
+export function fixable(f: Finding): boolean {
   return VISIBLE.has(f.severity) && f.fixes.some((x) => x.safe);
 }
 

@@ -1,6 +1,6 @@
 import { CodeActionKind, type CancellationToken, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll, safeEdits, suppressionEdit, type Analysis, type AnalyzeOptions, type Finding, type Lang } from '../index';
+import { fixable, fixAll, safeEdits, suppressionEdit, type Analysis, type AnalyzeOptions, type Finding, type Lang } from '../index';
 import type { FixAllResult } from '../fix';
 import { rangesOverlap } from '../core/text';
 import { section, isSectionId } from '../../../common/lecture/sections';
@@ -89,7 +89,7 @@ function quickFixes(params: CodeActionParams, ctx: ActionContext): CodeAction[] 
       edit: { changes: { [doc.uri]: fix.edits } },
     }));
     // Like fix-all: only visible findings (hints are lessons, their fixes are applied one by one on request).
-    const sameRule = analysis.findings.filter((x) => x.rule === f.rule && x.severity !== 'hint' && x.fixes.some((fx) => fx.safe));
+    const sameRule = analysis.findings.filter((x) => x.rule === f.rule && fixable(x));
     // Several findings can share one fix (a merge of three RUNs): offer "fix all" only for distinct fixes.
     const distinctFixes = new Set(sameRule.map((x) => JSON.stringify(x.fixes.find((fx) => fx.safe)!.edits)));
     if (distinctFixes.size > 1) {
@@ -131,7 +131,7 @@ function fixAllAction(ctx: ActionContext): CodeAction[] {
   const edits: LspTextEdit[] = result.passes <= 1
     ? first
     : [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, newText: result.text }];
-  const diagnostics: Diagnostic[] = analysis.findings.filter((f) => f.severity !== 'hint' && f.fixes.some((x) => x.safe)).map(toDiagnostic);
+  const diagnostics: Diagnostic[] = analysis.findings.filter(fixable).map(toDiagnostic);
   return [{
     title: lang === 'ru' ? 'Исправить все автоматически исправимые проблемы' : 'Fix all auto-fixable problems',
     kind: FIX_ALL_KIND,
