@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import os from 'node:os';
 import { startServer } from './bench/lsp.mjs';
+import { measureMemory } from './bench/memory.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const shared = resolve(root, '../shared');
@@ -30,31 +31,14 @@ function editPosition(text) {
   return { line: 0, character: 0 };
 }
 
-async function measureServer(spec) {
-  const r = { label: spec.label };
-  const starts = [];
-  for (let i = 0; i < 5; i++) { const s = await startServer(spec.label, spec.cmd, spec.args); starts.push(s.initMs); await s.stop(); }
-  r.initMs = median(starts);
+const nameOf = (path) => path.split('/').pop().replace('.Dockerfile', '');
 
-  const s = await startServer(spec.label, spec.cmd, spec.args);
-  const corpusMs = [];
-  for (const f of corpus) {
-    const uri = uriOf(f);
-    corpusMs.push((await s.open(uri, readFileSync(f, 'utf8'))).ms);
-    s.close(uri);
-  }
-  r.corpusMedian = median(corpusMs);
-  r.corpusP95 = p95(corpusMs);
-
-  for (const f of large) {
-    const name = f.split('/').pop().replace('.Dockerfile', '');
-    const uri = uriOf(f, '-large');
-    r[`open:${name}`] = (await s.open(uri, readFileSync(f, 'utf8'))).ms;
-    if (name !== 'big-20k') s.close(uri);
-  }
-
+/** big-20k: open, five single edits one at a time, then a burst of 20 edits 5 ms apart. */
+async function editBig20k(s, spec) {
+  const r = {};
   const uri20k = uriOf(large[2], '-large');
   const text20k = readFileSync(large[2], 'utf8');
+  r['open:big-20k'] = (await s.open(uri20k, text20k)).ms;
   const at = editPosition(text20k);
   const accept = (v) => (p) => (spec.versioned ? p.version === v : true);
   const edits = [];
@@ -85,7 +69,37 @@ async function measureServer(spec) {
       await new Promise((res) => setTimeout(res, 50));
     }
   }
+  return r;
+}
 
+// For working on one part: BENCH_ONLY=memory skips the latency run, BENCH_CLI=off the CLI timing.
+const only = process.env.BENCH_ONLY;
+
+async function measureServer(spec) {
+  const r = { label: spec.label };
+  if (only === 'memory') return { ...r, memory: await measureMemory(spec, corpus, large[2], (m) => editBig20k(m, spec)) };
+  const starts = [];
+  for (let i = 0; i < 5; i++) { const s = await startServer(spec.label, spec.cmd, spec.args); starts.push(s.initMs); await s.stop(); }
+  r.initMs = median(starts);
+
+  const s = await startServer(spec.label, spec.cmd, spec.args);
+  const corpusMs = [];
+  for (const f of corpus) {
+    const uri = uriOf(f);
+    corpusMs.push((await s.open(uri, readFileSync(f, 'utf8'))).ms);
+    s.close(uri);
+  }
+  r.corpusMedian = median(corpusMs);
+  r.corpusP95 = p95(corpusMs);
+
+  for (const f of large.slice(0, 2)) {
+    const uri = uriOf(f, '-large');
+    r[`open:${nameOf(f)}`] = (await s.open(uri, readFileSync(f, 'utf8'))).ms;
+    s.close(uri);
+  }
+  Object.assign(r, await editBig20k(s, spec));
+  const uri20k = uriOf(large[2], '-large');
+  const text20k = readFileSync(large[2], 'utf8');
   const lines20k = text20k.split('\n');
   const hoverMs = [];
   const actionMs = [];
@@ -103,7 +117,9 @@ async function measureServer(spec) {
   r.peakRss = s.peakRssMiB();
   r.crashed = Boolean(s.exited);
   await s.stop();
-  return r;
+  const memory = await measureMemory(spec, corpus, large[2], (m) => editBig20k(m, spec));
+  r.crashed ||= memory.crashed;
+  return { ...r, memory };
 }
 
 function timeCli() {
@@ -133,7 +149,7 @@ for (const spec of SERVERS) {
     crashed = true;
   }
 }
-const cli = timeCli();
+const cli = process.env.BENCH_CLI === 'off' || only ? { oursPerFile: NaN, peerPerFile: NaN, oursOneProcess: NaN } : timeCli();
 crashed ||= cli.crashed;
 
 const rows = [
@@ -158,7 +174,26 @@ for (const [label, key] of rows) {
   const b = peer?.[key];
   console.log(`| ${label} | ${fmt(a)} | ${fmt(b)} | ${Number.isFinite(a / b) ? (a / b).toFixed(2) : '—'} |`);
 }
-console.log(`| peak RSS (MiB) | ${ours?.peakRss?.toFixed(0) ?? '—'} | ${peer?.peakRss?.toFixed(0) ?? '—'} | ${ours && peer ? (ours.peakRss / peer.peakRss).toFixed(2) : '—'} |`);
+const memoryRows = [
+  ['20 corpus files opened and kept open: RSS', 'rss20'],
+  ['… their V8 heap in use', 'heap20'],
+  [`all ${corpus.length} corpus files open: RSS`, 'rssAll'],
+  ['… their V8 heap in use', 'heapAll'],
+  ['… RSS kept per open file beyond the first 20 (KiB)', 'perFileKiB'],
+  ['big-20k open, 5 edits and a burst of 20: peak RSS', 'bigPeakRss'],
+  ['… peak committed V8 heap', 'bigPeakHeap'],
+  ['… time in garbage collection (ms)', 'bigGcMs'],
+  ['peak RSS over the whole latency run above', 'peakRss'],
+];
+console.log('\n| memory (MiB) | lecture-hints | dockerfile-language-server-nodejs 0.15 | ratio |');
+console.log('|---|---|---|---|');
+for (const [label, key] of memoryRows) {
+  const a = ours?.memory?.[key] ?? ours?.[key];
+  const b = peer?.memory?.[key] ?? peer?.[key];
+  console.log(`| ${label} | ${Number.isFinite(a) ? a.toFixed(0) : '—'} | ${Number.isFinite(b) ? b.toFixed(0) : '—'} | ${Number.isFinite(a / b) ? (a / b).toFixed(2) : '—'} |`);
+}
+console.log('\n| CLI (ms) | lecture-hints | peer | ratio |');
+console.log('|---|---|---|---|');
 console.log(`| CLI over the corpus (${corpus.length} files), one process each | ${fmt(cli.oursPerFile)} | ${fmt(cli.peerPerFile)} (dockerfile-utils lint) | ${(cli.oursPerFile / cli.peerPerFile).toFixed(2)} |`);
 console.log(`| CLI over the corpus, all files in one process | ${fmt(cli.oursOneProcess)} | — | — |`);
 if (existsSync(vsix)) console.log(`\n.vsix size: ${(statSync(vsix).size / 1024).toFixed(0)} KiB`);

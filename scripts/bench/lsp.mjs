@@ -3,10 +3,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import rpc from 'vscode-jsonrpc/node';
 
-export async function startServer(label, command, args) {
+export async function startServer(label, command, args, env = process.env) {
   const t0 = performance.now();
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stderr.resume();
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
+  if (process.env.BENCH_STDERR) child.stderr.pipe(process.stderr); else child.stderr.resume();
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const waiters = [];
   const published = [];
@@ -30,7 +30,7 @@ export async function startServer(label, command, args) {
   conn.sendNotification('initialized', {});
   let version = 0;
   const server = {
-    label, initMs, published,
+    label, initMs, published, pid: child.pid,
     /** Resolves with the first diagnostics for uri published after `since` that pass `accept`. */
     async diagnosticsAfter(uri, since, accept = () => true, timeoutMs = 60000) {
       const deadline = performance.now() + timeoutMs;
@@ -53,12 +53,10 @@ export async function startServer(label, command, args) {
     },
     close(uri) { conn.sendNotification('textDocument/didClose', { textDocument: { uri } }); },
     request(method, params) { return conn.sendRequest(method, params); },
-    peakRssMiB() {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        return m ? Number(m[1]) / 1024 : NaN;
-      } catch { return NaN; }
-    },
+    /** The most resident memory the process has had so far (VmHWM). */
+    peakRssMiB: () => procStatusMiB(child.pid, 'VmHWM'),
+    /** Resident memory now (VmRSS). */
+    rssMiB: () => procStatusMiB(child.pid, 'VmRSS'),
     async stop() {
       try { await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]); conn.sendNotification('exit'); } catch { /* already gone */ }
       setTimeout(() => child.kill('SIGKILL'), 500).unref();
@@ -68,4 +66,11 @@ export async function startServer(label, command, args) {
   };
   child.on('exit', (code, signal) => { server.exited = { code, signal }; });
   return server;
+}
+
+function procStatusMiB(pid, field) {
+  try {
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch { return NaN; }
 }
