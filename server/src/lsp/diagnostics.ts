@@ -5,7 +5,8 @@
  */
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis, Finding } from '../index';
+import type { Analysis, AnalyzeOptions, Finding } from '../index';
+import type { Settings } from './settings';
 import { Debouncer } from './documents';
 import { toDiagnostic } from './convert';
 import type { ServerContext } from './context';
@@ -13,10 +14,11 @@ import type { ServerContext } from './context';
 // Long enough to fold changes that arrive together (a paste, multi-cursor typing, undo) into one analysis.
 const debounce = new Debouncer(10);
 /**
- * What was last sent per document, so facts that change nothing are not re-published,
- * and the findings behind it (registry facts and ShellCheck results merged), for hovers.
+ * The findings last sent per document (registry facts and ShellCheck results merged), for hovers,
+ * and so facts that change nothing are not re-published. Their diagnostics are not kept: only a
+ * late look-up for the same version compares against them, and they are derived again for that.
  */
-const published = new Map<string, { version: number; diagnostics: Diagnostic[]; findings: Finding[] }>();
+const published = new Map<string, { version: number; findings: Finding[]; skipped: string | undefined }>();
 
 /** The findings last published for this version of a document, if any. */
 export function publishedFindings(uri: string, version: number): Finding[] | undefined {
@@ -28,6 +30,8 @@ const generation = new Map<string, number>();
 /** Pending ShellCheck look-ups per document, started after SHELLCHECK_QUIET_MS without a newer version. */
 const shellcheckTimers = new Map<string, NodeJS.Timeout>();
 const SHELLCHECK_QUIET_MS = 300;
+/** Per document, the ShellCheck look-up of the last validation: a newer version drops its batches not yet started. */
+const shellcheckRuns = new Map<string, AbortController>();
 /** Documents analysed at least once: TextDocuments reports an open as a content change, which runs at once; later edits are debounced. */
 const seen = new Set<string>();
 
@@ -50,6 +54,8 @@ export function registerDiagnostics(ctx: ServerContext): void {
     published.delete(e.document.uri);
     clearTimeout(shellcheckTimers.get(e.document.uri));
     shellcheckTimers.delete(e.document.uri);
+    shellcheckRuns.get(e.document.uri)?.abort();
+    shellcheckRuns.delete(e.document.uri);
     generation.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -62,6 +68,8 @@ function validate(ctx: ServerContext, doc: TextDocument, immediate: boolean): vo
     const version = doc.version;
     const run = (generation.get(doc.uri) ?? 0) + 1;
     generation.set(doc.uri, run);
+    shellcheckRuns.get(doc.uri)?.abort();
+    shellcheckRuns.delete(doc.uri);
     void ctx.settingsFor(doc.uri).then((settings) => {
       const current = documents.get(doc.uri);
       if (!current || current.version !== version || generation.get(doc.uri) !== run) return;
@@ -69,35 +77,50 @@ function validate(ctx: ServerContext, doc: TextDocument, immediate: boolean): vo
       for (const e of base.ruleErrors) ctx.connection.console.error(`rule ${e.rule} failed: ${e.error}`);
       // Registry facts and ShellCheck results known right now; missing ones are looked up and the
       // same version re-published through one path, so neither refresh drops the other's findings.
-      const withKnown = (analysis: Analysis) => ctx.shellcheck.withKnownResults(pinning.withKnownFacts(analysis, settings, options).analysis, settings, options).analysis;
       const first = pinning.withKnownFacts(base, settings, options);
       const checked = ctx.shellcheck.withKnownResults(first.analysis, settings, options);
       publish(ctx, current, checked.analysis);
-      const refresh = () => {
-        const now = documents.get(doc.uri);
-        if (!now || now.version !== version || generation.get(doc.uri) !== run) return;
-        publish(ctx, now, withKnown(ctx.cache.get(now, options)));
-      };
-      if (first.missing.length > 0) void first.provider.lookup(first.missing).then(refresh);
-      if (checked.missing.length > 0) {
+      const registryLookup = first.missing.length > 0 ? first.provider.lookup(first.missing) : null;
+      const { missing: scripts, provider: shellcheck } = checked;
+      // The callbacks below may wait seconds (a registry, a ShellCheck queue): they hold the document's
+      // identity and settings, never this analysis, so a backlog of look-ups does not keep every model alive.
+      const refresh = () => refreshAfterLookup(ctx, doc.uri, version, run, settings, options);
+      if (registryLookup) void registryLookup.then(refresh);
+      if (scripts.length > 0) {
         // ShellCheck is a second program competing for the CPU: ask it once the document has been quiet for a moment,
         // not for every keystroke of a burst (a newer validation cancels this one).
         clearTimeout(shellcheckTimers.get(doc.uri));
         shellcheckTimers.set(doc.uri, setTimeout(() => {
           shellcheckTimers.delete(doc.uri);
-          if (generation.get(doc.uri) === run) void checked.provider.lookup(checked.missing).then(refresh);
+          if (generation.get(doc.uri) !== run) return;
+          const controller = new AbortController();
+          shellcheckRuns.set(doc.uri, controller);
+          void shellcheck.lookup(scripts, controller.signal).then(refresh);
         }, SHELLCHECK_QUIET_MS));
       }
     });
   }, immediate);
 }
 
+/** Publishes a version again once looked-up facts are in, unless a newer version or validation has come since. */
+function refreshAfterLookup(ctx: ServerContext, uri: string, version: number, run: number, settings: Settings, options: AnalyzeOptions): void {
+  const now = ctx.documents.get(uri);
+  if (!now || now.version !== version || generation.get(uri) !== run) return;
+  const analysis = ctx.pinning.withKnownFacts(ctx.cache.get(now, options), settings, options).analysis;
+  publish(ctx, now, ctx.shellcheck.withKnownResults(analysis, settings, options).analysis);
+}
+
 function publish(ctx: ServerContext, doc: TextDocument, analysis: Analysis): void {
-  const diagnostics = analysis.findings.map(toDiagnostic);
-  if (analysis.skipped) diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 3, source: 'lecture-hints', message: analysis.skipped });
+  const diagnostics = diagnosticsOf(analysis.findings, analysis.skipped);
   const last = published.get(doc.uri);
   // Only a re-publication of the same version can be a repeat; a big file's JSON is not built twice for every edit.
-  if (last && last.version === doc.version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
-  published.set(doc.uri, { version: doc.version, diagnostics, findings: analysis.findings });
+  if (last && last.version === doc.version && JSON.stringify(diagnosticsOf(last.findings, last.skipped)) === JSON.stringify(diagnostics)) return;
+  published.set(doc.uri, { version: doc.version, findings: analysis.findings, skipped: analysis.skipped });
   void ctx.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+}
+
+function diagnosticsOf(findings: readonly Finding[], skipped: string | undefined): Diagnostic[] {
+  const diagnostics = findings.map(toDiagnostic);
+  if (skipped) diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 3, source: 'lecture-hints', message: skipped });
+  return diagnostics;
 }

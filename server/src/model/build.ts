@@ -16,7 +16,7 @@ const SHELL_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
  * chunk-relative, so an unchanged stage is reused even when an edit above it
  * moved it down.
  */
-const chunkCache = new ChunkCache(64);
+const chunkCache = new ChunkCache(16);
 
 /** How many parsed chunks can still be reused: those of live models and the most recent ones. */
 export function reusableChunkCount(): number {
