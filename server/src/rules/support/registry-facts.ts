@@ -103,9 +103,14 @@ export function lookupOfStage(stage: Stage): ImageLookup | null {
   return lookup ? { ...lookup, platforms: [buildPlatformOf(stage)] } : null;
 }
 
+/** Lower-cased stage names per model: asked once per `--from`, which a big file has thousands of. */
+const stageNames = new WeakMap<DockerfileModel, Set<string>>();
+
 function isStageName(model: DockerfileModel, value: string): boolean {
   if (/^\d+$/.test(value)) return Number(value) < model.stages.length;
-  return model.stages.some((s) => s.name !== null && s.name.toLowerCase() === value.toLowerCase());
+  let names = stageNames.get(model);
+  if (!names) stageNames.set(model, (names = new Set(model.stages.flatMap((s) => (s.name === null ? [] : [s.name.toLowerCase()])))));
+  return names.has(value.toLowerCase());
 }
 
 /** Images (not stages) that `COPY --from=…` and `RUN --mount=…,from=…` read. */

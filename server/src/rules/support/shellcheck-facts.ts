@@ -9,6 +9,7 @@ import { parentStage, rootStage } from '../../model/lineage';
 import { programOf } from '../../model/shells';
 import { runsPosixShell, scriptShell } from './shell-context';
 import { declaredNames } from './declared-names';
+import { inheritedContext, perStage } from './stage-cache';
 
 /** The dialects ShellCheck knows (`busybox` only from 0.10; the provider falls back to `sh`). */
 export type ShellcheckDialect = 'sh' | 'bash' | 'dash' | 'ksh' | 'busybox';
@@ -94,34 +95,46 @@ const MAX_JOBS_PER_FILE = 400;
 function collect(model: DockerfileModel): ShellcheckTarget[] {
   const out: ShellcheckTarget[] = [];
   // ENV survives into the stages built FROM this one; ARG does not.
-  const envAtEnd: Set<string>[] = [];
+  const envAtEnd: ReadonlySet<string>[] = [];
   for (const stage of model.stages) {
     const parent = parentStage(model, stage);
-    const env = new Set<string>(parent ? envAtEnd[parent.index] : []);
-    const visible = new Set<string>([...env, ...PREDEFINED]);
-    for (const ins of stage.instructions) {
-      if (ins.keyword === 'ARG' || ins.keyword === 'ENV') {
-        for (const d of declaredNames(model, ins)) {
-          visible.add(d.name);
-          if (ins.keyword === 'ENV') env.add(d.name);
-        }
-        continue;
-      }
-      if (ins.keyword !== 'RUN') continue;
-      const script = ins.script;
-      if (!script || script.text.length > MAX_SCRIPT_LENGTH || script.text.trim() === '') continue;
-      const shell = dialectOf(model, stage, ins);
-      if (!shell) continue;
-      // Upper-case names too: ShellCheck never reports them unassigned, but it takes a used `KAFKA_VERSION`
-      // for a misspelling (SC2153) of an assigned `kafka_version` when only the latter is exported.
-      const exported = [...visible].filter((n) => SHELL_NAME.test(n)).sort();
-      const text = script.text;
-      const { dialect, known } = shell;
-      out.push({ ins, script, shellKnown: known, job: { key: `${dialect}\u0000${exported.join(',')}\u0000${text}`, text, dialect, exported } });
-    }
-    envAtEnd[stage.index] = env;
+    // A stage's scripts depend on it and the stages it builds on (their ENV, SHELL and base image), which is
+    // what the per-stage cache keys on: an edit elsewhere in a big file does not collect them again.
+    const collected = perStage('shellcheck-targets', stage, inheritedContext(model, stage), () => collectStage(model, stage, parent ? envAtEnd[parent.index] : new Set()));
+    envAtEnd[stage.index] = collected.env;
+    for (const t of collected.targets) out.push(t);
   }
   return out;
+}
+
+function collectStage(model: DockerfileModel, stage: Stage, inherited: ReadonlySet<string>): { targets: ShellcheckTarget[]; env: ReadonlySet<string> } {
+  const targets: ShellcheckTarget[] = [];
+  const env = new Set<string>(inherited);
+  const visible = new Set<string>([...env, ...PREDEFINED]);
+  // The sorted names change only at an ARG or ENV: RUNs in between share them.
+  let exported: string[] | null = null;
+  for (const ins of stage.instructions) {
+    if (ins.keyword === 'ARG' || ins.keyword === 'ENV') {
+      for (const d of declaredNames(model, ins)) {
+        visible.add(d.name);
+        if (ins.keyword === 'ENV') env.add(d.name);
+      }
+      exported = null;
+      continue;
+    }
+    if (ins.keyword !== 'RUN') continue;
+    const script = ins.script;
+    if (!script || script.text.length > MAX_SCRIPT_LENGTH || script.text.trim() === '') continue;
+    const shell = dialectOf(model, stage, ins);
+    if (!shell) continue;
+    // Upper-case names too: ShellCheck never reports them unassigned, but it takes a used `KAFKA_VERSION`
+    // for a misspelling (SC2153) of an assigned `kafka_version` when only the latter is exported.
+    exported ??= [...visible].filter((n) => SHELL_NAME.test(n)).sort();
+    const text = script.text;
+    const { dialect, known } = shell;
+    targets.push({ ins, script, shellKnown: known, job: { key: `${dialect}\u0000${exported.join(',')}\u0000${text}`, text, dialect, exported } });
+  }
+  return { targets, env };
 }
 
 /**
