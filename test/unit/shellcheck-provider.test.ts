@@ -11,6 +11,7 @@ import {
   checkModels, parseShellcheckSetting, shellcheckJobs, ShellcheckProvider, withShellcheckFacts,
   type ShellcheckProviderOptions,
 } from '../../server/src/shellcheck';
+import { shellcheckTargets } from '../../server/src/rules/support/shellcheck-facts';
 import { df } from '../support/rules';
 import { shellcheckFindings, shellcheckSkipReason } from '../support/shellcheck';
 
@@ -193,4 +194,48 @@ test('dispose removes the temporary folder', { skip }, async () => {
 test('the shared helper agrees with a fresh provider', { skip }, async () => {
   const text = df('FROM example/app', 'RUN echo $q');
   assert.deepEqual((await shellcheckFindings(text, {}, provider())).length, 2);
+});
+
+test('a look-up whose document changed drops its batches not yet started; a caller sharing them still gets results', { skip }, async () => {
+  const p = provider({ batchSize: 1, concurrency: 1 });
+  const jobs = shellcheckJobs(modelOf('FROM example/app', 'RUN echo 1', 'RUN echo 2', 'RUN echo 3', 'RUN echo 4'));
+  const edited = new AbortController();
+  const dropped = p.lookup(jobs, edited.signal);
+  // The first batch is already running when the next keystroke comes; the three queued behind it are dropped.
+  await untilProcesses(p, 1);
+  edited.abort();
+  const facts = await dropped;
+  assert.equal(p.stats.processes, 1, 'only the batch that had started ran');
+  assert.ok(facts.size <= 1);
+  assert.equal(p.known(jobs).missing.length, 3, 'dropped scripts stay unknown, so the next version asks for them');
+
+  // Another document waits on the same scripts when the first one's batches are dropped: it runs them itself.
+  const q = provider({ batchSize: 1, concurrency: 1 });
+  const other = new AbortController();
+  const first = q.lookup(jobs, other.signal);
+  const second = q.lookup(jobs);
+  await untilProcesses(q, 1);
+  other.abort();
+  await first;
+  assert.equal((await second).size, 4);
+  assert.equal(q.stats.processes, 4);
+});
+
+async function untilProcesses(p: ShellcheckProvider, n: number): Promise<void> {
+  for (let waited = 0; p.stats.processes < n; waited += 2) {
+    if (waited > 10_000) throw new Error(`no ShellCheck process started in ${waited} ms`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+test('a stage\'s scripts are collected once while it and its parents are unchanged; an ENV added upstream re-keys them', () => {
+  const text = df('FROM debian:12 AS base', 'ENV A=1', 'RUN echo $A', 'FROM base', 'RUN echo $B', 'FROM debian:12', 'RUN echo 3');
+  const before = shellcheckTargets(buildModel(text));
+  const editedLast = shellcheckTargets(buildModel(text.replace('echo 3', 'echo 4')));
+  assert.equal(editedLast[0], before[0], 'the first stage is untouched: its target is the very same object');
+  assert.equal(editedLast[1], before[1], 'so is the stage built on it');
+  assert.notEqual(editedLast[2], before[2]);
+  const withB = shellcheckTargets(buildModel(text.replace('ENV A=1', 'ENV A=1 B=2')));
+  assert.deepEqual(withB.map((t) => t.job.exported.filter((n) => n.length === 1)), [['A', 'B'], ['A', 'B'], []], 'the child stage sees the new ENV');
+  assert.deepEqual(before.map((t) => t.job.exported.filter((n) => n.length === 1)), [['A'], ['A'], []]);
 });

@@ -95,23 +95,30 @@ export class ShellcheckProvider {
   /**
    * Checks the jobs that are unknown (or failed long ago) and resolves with the
    * snapshot for all of them. Concurrent calls for one script share one run.
+   * Once `signal` is aborted (the document changed again), batches of this call
+   * that have not started yet are dropped, so ShellCheck does not compete with
+   * the typing for the CPU; the next version asks for them again.
    */
-  async lookup(jobs: readonly ShellcheckJob[]): Promise<ShellcheckFacts> {
+  async lookup(jobs: readonly ShellcheckJob[], signal?: AbortSignal): Promise<ShellcheckFacts> {
     if (this.unavailable || jobs.length === 0) return this.known(jobs).facts;
     const located = await this.executable();
     if (!located.found) return this.known(jobs).facts;
-    const start = this.known(jobs).missing.filter((j) => !this.running.has(j.key));
-    for (const [dialect, group] of byDialect(start)) {
-      const size = Math.max(1, this.opts.batchSize ?? 16);
-      for (let i = 0; i < group.length; i += size) {
-        const batch = group.slice(i, i + size);
-        const job = this.limited(() => this.check(located.exe, dialect, batch));
-        for (const j of batch) this.running.set(j.key, job);
-        const done = () => { for (const j of batch) if (this.running.get(j.key) === job) this.running.delete(j.key); };
-        job.then(done, done);
+    // A batch another caller started and then dropped leaves its scripts unknown: this caller runs them itself.
+    for (let round = 0; round < 3 && !signal?.aborted; round++) {
+      const start = this.known(jobs).missing.filter((j) => !this.running.has(j.key));
+      if (round > 0 && start.length === 0) break;
+      for (const [dialect, group] of byDialect(start)) {
+        const size = Math.max(1, this.opts.batchSize ?? 16);
+        for (let i = 0; i < group.length; i += size) {
+          const batch = group.slice(i, i + size);
+          const job = this.limited(() => this.check(located.exe, dialect, batch), signal);
+          for (const j of batch) this.running.set(j.key, job);
+          const done = () => { for (const j of batch) if (this.running.get(j.key) === job) this.running.delete(j.key); };
+          job.then(done, done);
+        }
       }
+      await Promise.all(jobs.map((j) => this.running.get(j.key)));
     }
-    await Promise.all(jobs.map((j) => this.running.get(j.key)));
     return this.known(jobs).facts;
   }
 
@@ -121,8 +128,13 @@ export class ShellcheckProvider {
     this.tmp = undefined;
   }
 
-  private async limited(task: () => Promise<void>): Promise<void> {
+  private async limited(task: () => Promise<void>, signal?: AbortSignal): Promise<void> {
     if (this.active >= Math.max(1, this.opts.concurrency ?? 2)) await new Promise<void>((go) => this.queue.push(go));
+    if (signal?.aborted) {
+      // Dropped while queued: hand the slot on without running.
+      this.queue.shift()?.();
+      return;
+    }
     this.active++;
     try {
       await task();
