@@ -89,14 +89,29 @@ export function runRules(model: DockerfileModel, rules: Rule[], options: Analyze
       if (here?.has(rule.id) || mentionsOwnCode(f, suppressed.file) || mentionsOwnCode(f, here)) continue;
       const own = ownCodeSetting(f, byOwnCode);
       if (own === 'off') continue;
+      const presetDecides = preset !== 'default' && !isSeverity(own ?? settings.get(rule.id));
+      // Everything the finding's text and severity depend on besides the raw finding itself.
+      const key = `${lang}|${own ?? setting}|${presetDecides ? preset : ''}`;
+      const known = localized.get(f);
+      if (known && known.key === key) { findings.push(known.finding); continue; }
       const finding = localize(rule, f, lang, own ?? setting);
-      if (preset !== 'default' && !isSeverity(own ?? settings.get(rule.id))) finding.severity = presetSeverity(preset, finding);
+      if (presetDecides) finding.severity = presetSeverity(preset, finding);
+      localized.set(f, { key, finding });
       findings.push(finding);
     }
   }
   findings.sort(byPosition);
   return { findings, ruleErrors };
 }
+
+/**
+ * Findings as handed out, per raw finding. A stage whose findings come from the
+ * stage cache returns the same raw objects after an edit elsewhere, so a big
+ * file's unchanged findings are not localized again, and adapters that convert
+ * them (LSP diagnostics) can keep their conversion too. Findings are never
+ * modified after they are handed out.
+ */
+const localized = new WeakMap<RawFinding, { key: string; finding: Finding }>();
 
 /** Findings in document order, as every adapter lists them. */
 export function byPosition(a: Finding, b: Finding): number {

@@ -10,7 +10,16 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 const SOURCE = 'lecture-hints';
 
+/** A finding the analysis hands out again unchanged (see analyze.ts) is converted once. */
+const converted = new WeakMap<Finding, Diagnostic>();
+
 export function toDiagnostic(f: Finding): Diagnostic {
+  let d = converted.get(f);
+  if (!d) converted.set(f, (d = convert(f)));
+  return d;
+}
+
+function convert(f: Finding): Diagnostic {
   // A ShellCheck finding is known by its own code (SC2086), with ShellCheck's wiki page for it.
   const sc = f.rule === 'shellcheck' ? f.aliases.find((a) => /^SC\d{4}$/.test(a)) : undefined;
   return {
