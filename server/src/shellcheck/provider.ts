@@ -129,10 +129,11 @@ export class ShellcheckProvider {
   }
 
   private async limited(task: () => Promise<void>, signal?: AbortSignal): Promise<void> {
-    if (this.active >= Math.max(1, this.opts.concurrency ?? 2)) await new Promise<void>((go) => this.queue.push(go));
+    const waited = this.active >= Math.max(1, this.opts.concurrency ?? 2);
+    if (waited) await new Promise<void>((go) => this.queue.push(go));
     if (signal?.aborted) {
-      // Dropped while queued: hand the slot on without running.
-      this.queue.shift()?.();
+      // Dropped: a slot handed to this batch goes on to the next one, unused.
+      if (waited) this.queue.shift()?.();
       return;
     }
     this.active++;
