@@ -2,6 +2,7 @@ import type { Fix, Localized, RawFinding, Severity } from '../core/types';
 import type { DockerfileModel, InstructionInfo } from '../model/types';
 import type { Rule } from './rule';
 import { argumentText, quotedWords } from './support/args';
+import { findingsPerStage } from './support/stage-cache';
 
 /**
  * A `#` after ARG/ENV/LABEL values is not a comment: the builder only treats
@@ -26,13 +27,9 @@ export const inlineComment: Rule = {
     ru: '`#` после значений ARG/ENV/LABEL — не комментарий: сборщик читает его как новые имена или часть значения.',
   },
   check(model) {
-    const findings: RawFinding[] = [];
-    for (const ins of model.instructions) {
-      if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV' && ins.keyword !== 'LABEL') continue;
-      const found = inlineCommentOf(model, ins);
-      if (found) findings.push(found);
-    }
-    return findings;
+    // Global ARGs before the first FROM, then each stage's instructions, kept per stage: each finding is about one instruction.
+    const global = inlineComments(model, model.instructions.filter((ins) => ins.stage < 0));
+    return global.concat(findingsPerStage('inline-comment', model, (stage) => inlineComments(model, stage.instructions)));
   },
 };
 
@@ -40,6 +37,16 @@ const SOURCE: Localized = {
   en: 'Dockerfile comments are lines that start with `#` (the Dockerfile reference); this is not from the lecture.',
   ru: 'Комментарии в Dockerfile — это строки, начинающиеся с `#` (справочник Dockerfile); в лекции этого нет.',
 };
+
+function inlineComments(model: DockerfileModel, instructions: readonly InstructionInfo[]): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const ins of instructions) {
+    if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV' && ins.keyword !== 'LABEL') continue;
+    const found = inlineCommentOf(model, ins);
+    if (found) findings.push(found);
+  }
+  return findings;
+}
 
 function inlineCommentOf(model: DockerfileModel, ins: InstructionInfo): RawFinding | null {
   const script = argumentText(model, ins);

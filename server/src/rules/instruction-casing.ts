@@ -1,7 +1,8 @@
 import type { RawFinding, Range } from '../core/types';
-import type { DockerfileModel, InstructionInfo } from '../model/types';
+import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
 import { KNOWN_INSTRUCTIONS } from './support/args';
+import { inheritedContext, perStage } from './support/stage-cache';
 
 /**
  * Instruction keywords should be written in one case throughout the file.
@@ -24,36 +25,46 @@ export const instructionCasing: Rule = {
     ru: 'Ключевые слова инструкций (и `AS`) написаны в разном регистре: используйте один регистр во всём файле.',
   },
   check(model) {
-    const keywords = keywordsOf(model);
     let upper = 0, lower = 0;
-    for (const k of keywords) {
+    for (const k of keywordsOf(model, model.instructions)) {
       if (k.text === k.text.toUpperCase()) upper++;
       else if (k.text === k.text.toLowerCase()) lower++;
     }
     const majorityLower = lower > upper;
-    const target = (s: string): string => (majorityLower ? s.toLowerCase() : s.toUpperCase());
-    const caseName = majorityLower ? { en: 'lower case', ru: 'нижнем регистре' } : { en: 'upper case', ru: 'верхнем регистре' };
-    const findings: RawFinding[] = [];
-    for (const k of keywords) {
-      if (k.text === target(k.text)) continue;
-      const wanted = target(k.text);
-      findings.push({
-        range: k.range,
-        message: {
-          en: `\`${k.text}\`: most instructions in this file are in ${caseName.en}, so write \`${wanted}\`. The builder accepts any case; one case keeps the file easy to scan.`,
-          ru: `\`${k.text}\`: большинство инструкций в этом файле написаны в ${caseName.ru}, поэтому пишите \`${wanted}\`. Сборщику регистр безразличен, но единый регистр упрощает чтение.`,
-        },
-        fixes: [{ title: { en: `Write \`${wanted}\``, ru: `Написать \`${wanted}\`` }, edits: [{ range: k.range, newText: wanted }], safe: true }],
-      });
-    }
-    for (const stage of model.stages) {
-      const as = asKeyword(model, stage.from, stage.nameRange);
-      if (!as) continue;
-      const from = stage.from.keywordText;
-      // The case FROM has once it follows the file's majority.
-      const fromFinal = from === target(from) ? from : target(from);
-      const wanted = fromFinal === fromFinal.toLowerCase() ? 'as' : 'AS';
-      if (as.text === wanted) continue;
+    // Each finding is about one keyword given the file's majority: kept per stage with that majority.
+    const global = casingFindings(model, model.instructions.filter((ins) => ins.stage < 0), null, majorityLower);
+    const context = (stage: Stage) => `${inheritedContext(model, stage)}|${majorityLower}`;
+    const staged = model.stages.map((stage) => perStage('instruction-casing', stage, context(stage), () => casingFindings(model, [stage.from, ...stage.instructions], stage, majorityLower)));
+    return global.concat(...staged);
+  },
+};
+
+interface Keyword { text: string; range: Range }
+
+/** Findings for these instructions' keywords, and for the stage's `AS` when given. */
+function casingFindings(model: DockerfileModel, instructions: readonly InstructionInfo[], stage: Stage | null, majorityLower: boolean): RawFinding[] {
+  const target = (s: string): string => (majorityLower ? s.toLowerCase() : s.toUpperCase());
+  const caseName = majorityLower ? { en: 'lower case', ru: 'нижнем регистре' } : { en: 'upper case', ru: 'верхнем регистре' };
+  const findings: RawFinding[] = [];
+  for (const k of keywordsOf(model, instructions)) {
+    if (k.text === target(k.text)) continue;
+    const wanted = target(k.text);
+    findings.push({
+      range: k.range,
+      message: {
+        en: `\`${k.text}\`: most instructions in this file are in ${caseName.en}, so write \`${wanted}\`. The builder accepts any case; one case keeps the file easy to scan.`,
+        ru: `\`${k.text}\`: большинство инструкций в этом файле написаны в ${caseName.ru}, поэтому пишите \`${wanted}\`. Сборщику регистр безразличен, но единый регистр упрощает чтение.`,
+      },
+      fixes: [{ title: { en: `Write \`${wanted}\``, ru: `Написать \`${wanted}\`` }, edits: [{ range: k.range, newText: wanted }], safe: true }],
+    });
+  }
+  const as = stage ? asKeyword(model, stage.from, stage.nameRange) : null;
+  if (stage && as) {
+    const from = stage.from.keywordText;
+    // The case FROM has once it follows the file's majority.
+    const fromFinal = from === target(from) ? from : target(from);
+    const wanted = fromFinal === fromFinal.toLowerCase() ? 'as' : 'AS';
+    if (as.text !== wanted) {
       findings.push({
         range: as.range,
         message: {
@@ -63,16 +74,14 @@ export const instructionCasing: Rule = {
         fixes: [{ title: { en: `Write \`${wanted}\``, ru: `Написать \`${wanted}\`` }, edits: [{ range: as.range, newText: wanted }], safe: true }],
       });
     }
-    return findings;
-  },
-};
-
-interface Keyword { text: string; range: Range }
+  }
+  return findings;
+}
 
 /** Every known instruction keyword as written, plus ONBUILD trigger keywords. */
-function keywordsOf(model: DockerfileModel): Keyword[] {
+function keywordsOf(model: DockerfileModel, instructions: readonly InstructionInfo[]): Keyword[] {
   const out: Keyword[] = [];
-  for (const ins of model.instructions) {
+  for (const ins of instructions) {
     if (!KNOWN_INSTRUCTIONS.has(ins.keyword) || !/[a-z]/i.test(ins.keywordText)) continue;
     out.push({ text: ins.keywordText, range: ins.keywordRange });
     if (ins.keyword === 'ONBUILD' && ins.argsRange) {

@@ -7,6 +7,7 @@ import { documentEnd } from './support/script-edits';
 import { normalizePath } from './support/paths';
 import { documentOffset } from '../model/script';
 import { keywordCase } from './support/keyword-case';
+import { inheritedContext, perStage } from './support/stage-cache';
 
 /** Instructions that neither run anything nor depend on the working directory. */
 const METADATA = new Set(['LABEL', 'EXPOSE', 'ENV', 'ARG', 'STOPSIGNAL', 'MAINTAINER', 'USER']);
@@ -32,39 +33,9 @@ export const useWorkdir: Rule = {
   check(model) {
     const findings: RawFinding[] = [];
     for (const stage of model.stages) {
-      const stageFindings: { finding: RawFinding; target: string }[] = [];
-      for (const run of runsOf(stage)) {
-        const commands = commandsOf(model, run);
-        const first = commands[0];
-        if (!first || first.index !== 0 || first.at !== 0 || first.name !== 'cd' || first.cmd.assignments.length > 0 || first.cmd.depth !== 0) continue;
-        const all = run.script!.shell().commands;
-        const next = all[1];
-        if (!next || (next.joinedBy !== '&&' && next.joinedBy !== ';')) continue;
-        if (first.cmd.words.length !== 2 || first.cmd.redirects.length > 0) continue;
-        const target = first.cmd.words[1];
-        if (target.value === '-' || /[*?[]/.test(target.value)) continue;
-        const dir = target.hasExpansion ? null : target.value.startsWith('/') ? normalizePath(target.value) : null;
-        const others = commands.slice(1);
-        if (dir && others.some((c) => c.name === 'rm' && c.cmd.words.some((w) => !w.hasExpansion && w.value.startsWith('/') && (dir === normalizePath(w.value) || dir.startsWith(`${normalizePath(w.value)}/`))))) continue;
-        if (/^\/tmp(\/|$)/.test(dir ?? target.value) || /mktemp/.test(target.value)) continue;
-        const cdsAgain = others.some((c) => ['cd', 'pushd', 'popd'].includes(c.name));
-        stageFindings.push({ target: dir ?? target.value, finding: {
-          range: { start: model.lines.positionAt(documentOffset(model.lines, run.script!, first.cmd.start)), end: model.lines.positionAt(documentEnd(model, run.script!, first.cmd.end)) },
-          message: {
-            en: `This RUN starts with \`cd ${target.value}\`: set the directory with \`WORKDIR ${target.value}\` instead. WORKDIR creates the directory if needed and makes explicit where the following instructions run; \`cd\` lasts only until the end of this RUN, so it tends to be repeated.`,
-            ru: `Эта RUN начинается с \`cd ${target.value}\`: задайте директорию через \`WORKDIR ${target.value}\`. WORKDIR при необходимости создаёт директорию и явно показывает, где выполняются следующие инструкции; \`cd\` действует только до конца этой RUN, и его приходится повторять.`,
-          },
-          fixes: dir && PLAIN_PATH.test(target.value) && !target.quoted && next.joinedBy === '&&' && !cdsAgain ? workdirFix(model, stage, run, first.cmd, target.value) : [],
-        } });
-      }
-      // The practice clearly applies when the same `cd` repeats across RUNs of a stage that is shipped;
-      // a single `cd` (typical of a builder stage's one RUN) is only a hint.
-      const repeats = new Map<string, number>();
-      for (const { target } of stageFindings) repeats.set(target, (repeats.get(target) ?? 0) + 1);
-      for (const { finding, target } of stageFindings) {
-        const clear = stage.reachesFinalImage && repeats.get(target)! > 1;
-        findings.push(clear ? finding : { ...finding, severity: 'hint' });
-      }
+      // Kept per stage: what it inherits, and whether it is shipped (decided by later stages), are the key.
+      const context = `${inheritedContext(model, stage)}|${stage.reachesFinalImage}`;
+      for (const f of perStage('use-workdir', stage, context, () => stageFindingsOf(model, stage))) findings.push(f);
     }
     return findings;
   },
@@ -98,4 +69,42 @@ function workdirFix(model: DockerfileModel, stage: Stage, run: InstructionInfo, 
     ],
     safe,
   }];
+}
+
+function stageFindingsOf(model: DockerfileModel, stage: Stage): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const stageFindings: { finding: RawFinding; target: string }[] = [];
+  for (const run of runsOf(stage)) {
+    const commands = commandsOf(model, run);
+    const first = commands[0];
+    if (!first || first.index !== 0 || first.at !== 0 || first.name !== 'cd' || first.cmd.assignments.length > 0 || first.cmd.depth !== 0) continue;
+    const all = run.script!.shell().commands;
+    const next = all[1];
+    if (!next || (next.joinedBy !== '&&' && next.joinedBy !== ';')) continue;
+    if (first.cmd.words.length !== 2 || first.cmd.redirects.length > 0) continue;
+    const target = first.cmd.words[1];
+    if (target.value === '-' || /[*?[]/.test(target.value)) continue;
+    const dir = target.hasExpansion ? null : target.value.startsWith('/') ? normalizePath(target.value) : null;
+    const others = commands.slice(1);
+    if (dir && others.some((c) => c.name === 'rm' && c.cmd.words.some((w) => !w.hasExpansion && w.value.startsWith('/') && (dir === normalizePath(w.value) || dir.startsWith(`${normalizePath(w.value)}/`))))) continue;
+    if (/^\/tmp(\/|$)/.test(dir ?? target.value) || /mktemp/.test(target.value)) continue;
+    const cdsAgain = others.some((c) => ['cd', 'pushd', 'popd'].includes(c.name));
+    stageFindings.push({ target: dir ?? target.value, finding: {
+      range: { start: model.lines.positionAt(documentOffset(model.lines, run.script!, first.cmd.start)), end: model.lines.positionAt(documentEnd(model, run.script!, first.cmd.end)) },
+      message: {
+        en: `This RUN starts with \`cd ${target.value}\`: set the directory with \`WORKDIR ${target.value}\` instead. WORKDIR creates the directory if needed and makes explicit where the following instructions run; \`cd\` lasts only until the end of this RUN, so it tends to be repeated.`,
+        ru: `Эта RUN начинается с \`cd ${target.value}\`: задайте директорию через \`WORKDIR ${target.value}\`. WORKDIR при необходимости создаёт директорию и явно показывает, где выполняются следующие инструкции; \`cd\` действует только до конца этой RUN, и его приходится повторять.`,
+      },
+      fixes: dir && PLAIN_PATH.test(target.value) && !target.quoted && next.joinedBy === '&&' && !cdsAgain ? workdirFix(model, stage, run, first.cmd, target.value) : [],
+    } });
+  }
+  // The practice clearly applies when the same `cd` repeats across RUNs of a stage that is shipped;
+  // a single `cd` (typical of a builder stage's one RUN) is only a hint.
+  const repeats = new Map<string, number>();
+  for (const { target } of stageFindings) repeats.set(target, (repeats.get(target) ?? 0) + 1);
+  for (const { finding, target } of stageFindings) {
+    const clear = stage.reachesFinalImage && repeats.get(target)! > 1;
+    findings.push(clear ? finding : { ...finding, severity: 'hint' });
+  }
+  return findings;
 }

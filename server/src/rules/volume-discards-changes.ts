@@ -1,11 +1,12 @@
 import type { Localized, RawFinding, Range } from '../core/types';
 import { documentOffset } from '../model/script';
-import type { DockerfileModel, InstructionInfo } from '../model/types';
+import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import { baseName, commandIndex, type SimpleCommand } from '../shell/tokenize';
 import type { Rule } from './rule';
 import { note } from '../../../common/lecture/sections';
 import { normalizePath as normalize } from './support/paths';
 import { buildKitOnlyFeature } from './support/buildkit-only';
+import { inheritedContext, perStage } from './support/stage-cache';
 import { argumentText, jsonArray, splitBlank, unquote, volumeArguments, wordRange } from './support/args';
 
 /**
@@ -30,24 +31,16 @@ export const volumeDiscardsChanges: Rule = {
   },
   check(model) {
     const findings: RawFinding[] = [];
-    const volumesAtEnd: Volume[][] = [];
-    const workdirAtEnd: (string | null)[] = [];
+    const atEnd: { volumes: Volume[]; workdir: string | null }[] = [];
     const buildKit = buildKitOnlyFeature(model);
     for (const stage of model.stages) {
-      const parent = stage.base.fromStage >= 0 && stage.base.fromStage < stage.index ? stage.base.fromStage : -1;
-      const volumes: Volume[] = parent >= 0 ? [...volumesAtEnd[parent]] : [];
-      let workdir: string | null = parent >= 0 ? workdirAtEnd[parent] : null;
-      for (const ins of stage.instructions) {
-        if (ins.keyword === 'WORKDIR') { workdir = nextWorkdir(model, ins, workdir); continue; }
-        if (ins.keyword === 'VOLUME') { volumes.push(...volumePaths(model, ins)); continue; }
-        if (volumes.length === 0) continue;
-        for (const write of writesOf(model, ins, workdir)) {
-          const vol = volumes.find((v) => write.path === v.path || write.path.startsWith(v.path === '/' ? '/' : v.path + '/'));
-          if (vol) findings.push(finding(ins, write, vol, buildKit));
-        }
-      }
-      volumesAtEnd[stage.index] = volumes;
-      workdirAtEnd[stage.index] = workdir;
+      const parent = stage.base.fromStage >= 0 && stage.base.fromStage < stage.index ? atEnd[stage.base.fromStage] : null;
+      // A stage's writes depend on it and the stages it builds on (their VOLUMEs and WORKDIR): kept per stage, so an
+      // edit in a big file re-checks only what changed.
+      const context = `${inheritedContext(model, stage)}|${buildKit?.en ?? ''}`;
+      const checked = perStage('volume-discards-changes', stage, context, () => checkStage(model, stage, parent, buildKit));
+      atEnd[stage.index] = checked;
+      for (const f of checked.findings) findings.push(f);
     }
     return findings;
   },
@@ -57,6 +50,22 @@ interface Volume { path: string; line: number }
 interface Write { path: string; range: Range; verb: string }
 
 /** The paths a VOLUME declares, JSON or plain form; paths with variables are left out. */
+function checkStage(model: DockerfileModel, stage: Stage, parent: { volumes: Volume[]; workdir: string | null } | null, buildKit: Localized | null): { findings: RawFinding[]; volumes: Volume[]; workdir: string | null } {
+  const findings: RawFinding[] = [];
+  const volumes: Volume[] = parent ? [...parent.volumes] : [];
+  let workdir = parent ? parent.workdir : null;
+  for (const ins of stage.instructions) {
+    if (ins.keyword === 'WORKDIR') { workdir = nextWorkdir(model, ins, workdir); continue; }
+    if (ins.keyword === 'VOLUME') { volumes.push(...volumePaths(model, ins)); continue; }
+    if (volumes.length === 0) continue;
+    for (const write of writesOf(model, ins, workdir)) {
+      const vol = volumes.find((v) => write.path === v.path || write.path.startsWith(v.path === '/' ? '/' : v.path + '/'));
+      if (vol) findings.push(finding(ins, write, vol, buildKit));
+    }
+  }
+  return { findings, volumes, workdir };
+}
+
 function volumePaths(model: DockerfileModel, ins: InstructionInfo): Volume[] {
   return volumeArguments(model, ins)
     .filter((p) => p.startsWith('/') && !p.includes('$'))

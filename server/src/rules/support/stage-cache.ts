@@ -83,6 +83,14 @@ function idOf(o: object): number {
   return id;
 }
 
+/**
+ * A short name for a long piece of file-wide context (every stage's name, say), to put into
+ * each stage's context: comparing the long text once per stage would be quadratic.
+ */
+export function contextId(text: string): string {
+  return `t${idOfText(text)}`;
+}
+
 /** A number per text, so long contexts are not copied into every stage's; forgetting them only costs a recomputation. */
 function idOfText(text: string): number {
   let id = textIds.get(text);
