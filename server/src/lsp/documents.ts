@@ -4,17 +4,23 @@ import { analyze, type Analysis, type AnalyzeOptions } from '../index';
 /**
  * One analysis per document version and settings, shared by diagnostics,
  * hovers and code actions, so none of them parses the text again.
- * Only the documents used most recently keep theirs: an analysis holds the
- * model and the per-stage caches that make the next edit fast (~200 KB for
- * an ordinary file), which a document open in a background tab does not
- * need. Its published diagnostics stay; a hover or code action there
- * analyses it again (a few milliseconds) and it becomes recent.
+ * An analysis holds the model and the per-stage caches that make the next
+ * edit fast (~300 KB for an ordinary file): they belong to the documents
+ * being edited, so the four edited most recently keep theirs, and of the
+ * documents only opened, just the last one used (for the hover that tends to
+ * follow). Every other document keeps its text and published findings; a
+ * hover or code action there analyses it again (a few milliseconds). Kept
+ * analyses also survive the young generation's collections, and copying
+ * them there is what made V8 grow its heap while many files were opened.
  */
 export class AnalysisCache {
   /** Insertion order is recency: the first entry is the least recently used. */
   private readonly entries = new Map<string, { version: number; key: string; analysis: Analysis }>();
+  /** The version last analysed per open document: a different one means the document is being edited. */
+  private readonly versions = new Map<string, number>();
+  private readonly edited = new Set<string>();
 
-  constructor(private readonly keep = 4) {}
+  constructor(private readonly keepEdited = 4, private readonly keepOpened = 1) {}
 
   get(doc: TextDocument, options: AnalyzeOptions): Analysis {
     const key = JSON.stringify(options);
@@ -24,22 +30,34 @@ export class AnalysisCache {
       this.entries.set(doc.uri, hit);
       return hit.analysis;
     }
+    const seen = this.versions.get(doc.uri);
+    if (seen !== undefined && seen !== doc.version) this.edited.add(doc.uri);
+    this.versions.set(doc.uri, doc.version);
     const analysis = analyze(doc.getText(), options);
     this.entries.set(doc.uri, { version: doc.version, key, analysis });
-    for (const uri of this.entries.keys()) {
-      if (this.entries.size <= this.keep) break;
-      this.entries.delete(uri);
-    }
+    this.trim();
     return analysis;
   }
 
-  /** Documents whose analysis is kept (for tests). */
+  /** Documents whose analysis is kept, least recently used first (for tests). */
   kept(): string[] {
     return [...this.entries.keys()];
   }
 
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.versions.delete(uri);
+    this.edited.delete(uri);
+  }
+
+  private trim(): void {
+    let edited = 0;
+    let opened = 0;
+    for (const uri of [...this.entries.keys()].reverse()) {
+      const isEdited = this.edited.has(uri);
+      const rank = isEdited ? ++edited : ++opened;
+      if (rank > (isEdited ? this.keepEdited : this.keepOpened)) this.entries.delete(uri);
+    }
   }
 }
 
