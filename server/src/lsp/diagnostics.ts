@@ -95,7 +95,10 @@ function validate(ctx: ServerContext, doc: TextDocument, immediate: boolean): vo
           if (generation.get(doc.uri) !== run) return;
           const controller = new AbortController();
           shellcheckRuns.set(doc.uri, controller);
-          void shellcheck.lookup(scripts, controller.signal).then(refresh);
+          // Scripts ShellCheck has nothing to say about add no finding: the version published stands as it is.
+          void shellcheck.lookup(scripts, controller.signal).then((facts) => {
+            if (scripts.some((j) => { const r = facts.get(j.key); return r !== undefined && 'comments' in r && r.comments.length > 0; })) refresh();
+          });
         }, SHELLCHECK_QUIET_MS));
       }
     });
