@@ -76,7 +76,7 @@ export const deleteInLaterLayer: Rule = {
         }
       }
       return findings;
-    }, (stage) => stage.reachesFinalImage);
+    }, { only: (stage) => stage.reachesFinalImage });
   },
 };
 

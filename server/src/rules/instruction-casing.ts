@@ -2,7 +2,7 @@ import type { RawFinding, Range } from '../core/types';
 import type { DockerfileModel, InstructionInfo, Stage } from '../model/types';
 import type { Rule } from './rule';
 import { KNOWN_INSTRUCTIONS } from './support/args';
-import { inheritedContext, perStage } from './support/stage-cache';
+import { findingsPerStage } from './support/stage-cache';
 
 /**
  * Instruction keywords should be written in one case throughout the file.
@@ -33,9 +33,7 @@ export const instructionCasing: Rule = {
     const majorityLower = lower > upper;
     // Each finding is about one keyword given the file's majority: kept per stage with that majority.
     const global = casingFindings(model, model.instructions.filter((ins) => ins.stage < 0), null, majorityLower);
-    const context = (stage: Stage) => `${inheritedContext(model, stage)}|${majorityLower}`;
-    const staged = model.stages.map((stage) => perStage('instruction-casing', stage, context(stage), () => casingFindings(model, [stage.from, ...stage.instructions], stage, majorityLower)));
-    return global.concat(...staged);
+    return global.concat(findingsPerStage('instruction-casing', model, (stage) => casingFindings(model, [stage.from, ...stage.instructions], stage, majorityLower), { context: () => String(majorityLower) }));
   },
 };
 

@@ -53,7 +53,7 @@ export const noInstallRecommends: Rule = {
         }
       }
       return findings;
-    }, (stage) => stage.reachesFinalImage);
+    }, { only: (stage) => stage.reachesFinalImage });
     return deliberate ? found.map((f) => ({ ...f, severity: 'hint' as const })) : found;
   },
 };

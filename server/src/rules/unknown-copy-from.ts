@@ -4,7 +4,7 @@ import { KNOWN_TAGS } from '../data/known-tags';
 import type { Rule } from './rule';
 import { closest } from './support/args';
 import { flagValueRange } from './support/flag-ranges';
-import { contextId, inheritedContext, perStage } from './support/stage-cache';
+import { contextId, findingsPerStage } from './support/stage-cache';
 
 /**
  * `COPY --from=x` where x is not an earlier stage. The builder then treats x
@@ -25,17 +25,12 @@ export const unknownCopyFrom: Rule = {
     ru: '`COPY --from` указывает не на предыдущий этап и не на образ.',
   },
   check(model) {
-    const findings: RawFinding[] = [];
     // First stage of each lower-cased name, built once: a file can have hundreds of stages and COPYs.
     const byName = new Map<string, Stage>();
     for (const s of model.stages) if (s.name && !byName.has(s.name.toLowerCase())) byName.set(s.name.toLowerCase(), s);
     // A stage's findings depend on every stage's name and line (a later stage is named with its line): kept per stage under those.
     const stagesKey = contextId(model.stages.map((s) => `${s.name ?? ''}@${s.from.range.start.line}`).join('|'));
-    for (const stage of model.stages) {
-      const context = `${inheritedContext(model, stage)}|${stage.index}|${stagesKey}`;
-      for (const f of perStage('unknown-copy-from', stage, context, () => stageFindings(model, stage, byName))) findings.push(f);
-    }
-    return findings;
+    return findingsPerStage('unknown-copy-from', model, (stage) => stageFindings(model, stage, byName), { context: (stage) => `${stage.index}|${stagesKey}` });
   },
 };
 

@@ -7,7 +7,7 @@ import { documentEnd } from './support/script-edits';
 import { normalizePath } from './support/paths';
 import { documentOffset } from '../model/script';
 import { keywordCase } from './support/keyword-case';
-import { inheritedContext, perStage } from './support/stage-cache';
+import { findingsPerStage } from './support/stage-cache';
 
 /** Instructions that neither run anything nor depend on the working directory. */
 const METADATA = new Set(['LABEL', 'EXPOSE', 'ENV', 'ARG', 'STOPSIGNAL', 'MAINTAINER', 'USER']);
@@ -31,13 +31,8 @@ export const useWorkdir: Rule = {
     ru: 'RUN начинается с `cd dir && …`: рабочую директорию задавайте через WORKDIR.',
   },
   check(model) {
-    const findings: RawFinding[] = [];
-    for (const stage of model.stages) {
-      // Kept per stage: what it inherits, and whether it is shipped (decided by later stages), are the key.
-      const context = `${inheritedContext(model, stage)}|${stage.reachesFinalImage}`;
-      for (const f of perStage('use-workdir', stage, context, () => stageFindingsOf(model, stage))) findings.push(f);
-    }
-    return findings;
+    // Whether the stage is shipped is decided by later stages: part of the key.
+    return findingsPerStage('use-workdir', model, (stage) => stageFindingsOf(model, stage), { context: (stage) => String(stage.reachesFinalImage) });
   },
 };
 

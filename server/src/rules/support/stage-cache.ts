@@ -28,16 +28,22 @@ export function perStage<T>(rule: string, stage: Stage, context: string, compute
  * For rules that read only a stage and the stages it is built FROM (its RUNs'
  * commands, the SHELL and base image they run with, the file's line breaks and
  * keyword casing, global ARGs through the base image): each stage's findings,
- * kept as long as that context is unchanged. Not for rules that read other
- * stages (names, later stages, the final image) or the rule context (registry
- * facts): none of that is in the key.
+ * kept as long as that context is unchanged. Whatever else a rule reads (other
+ * stages' names, what later stages decide, the file's majority case) it names
+ * in `context`, which joins the key; the rule context (registry facts) cannot
+ * be in it, so rules that read it do not use this.
  */
-export function findingsPerStage(rule: string, model: DockerfileModel, check: (stage: Stage) => RawFinding[], only?: (stage: Stage) => boolean): RawFinding[] {
+export function findingsPerStage(rule: string, model: DockerfileModel, check: (stage: Stage) => RawFinding[], options: {
+  /** A filter on what later stages decide (e.g. whether the stage reaches the final image): asked every time. */
+  only?: (stage: Stage) => boolean;
+  /** What else the stage's findings depend on, as a short text. */
+  context?: (stage: Stage) => string;
+} = {}): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const stage of model.stages) {
-    // A filter on what later stages decide (e.g. whether the stage reaches the final image) is asked every time.
-    if (only && !only(stage)) continue;
-    for (const f of perStage(rule, stage, inheritedContext(model, stage), () => check(stage))) findings.push(f);
+    if (options.only && !options.only(stage)) continue;
+    const context = options.context ? `${inheritedContext(model, stage)}|${options.context(stage)}` : inheritedContext(model, stage);
+    for (const f of perStage(rule, stage, context, () => check(stage))) findings.push(f);
   }
   return findings;
 }
